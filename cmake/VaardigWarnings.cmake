@@ -1,0 +1,19 @@
+# Warnings are set per target (never on third-party headers, which come in as SYSTEM includes).
+function(vaardig_warnings target)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wcast-qual -Wformat=2 -Wnull-dereference
+    -Wnon-virtual-dtor -Wvla)
+  if(VAARDIG_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+# vaardig_library(NAME <layer> SOURCES ... DEPS ...): one library per layer, alias vaardig::<layer>.
+function(vaardig_library)
+  cmake_parse_arguments(ARG "" "NAME" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(vaardig_${ARG_NAME} STATIC ${ARG_SOURCES})
+  add_library(vaardig::${ARG_NAME} ALIAS vaardig_${ARG_NAME})
+  target_include_directories(vaardig_${ARG_NAME} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(vaardig_${ARG_NAME} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  vaardig_warnings(vaardig_${ARG_NAME})
+endfunction()
