@@ -3,7 +3,9 @@
 // Object members sorted by their names' UTF-16 code units; strings escaped as ECMAScript
 // JSON.stringify does; numbers in ECMAScript Number.prototype.toString form (shortest round-trip
 // double; integers beyond 2^53 are first converted to double, as an ECMAScript parser would).
-// Non-finite numbers cannot occur in parsed JSON; if present: invalid_argument.
+// Non-finite numbers cannot occur in parsed JSON; if present: invalid_argument. Likewise for
+// strings or member names that are not valid UTF-8 and for binary values (only possible in values
+// built in code). Nesting deeper than 1000: resource_exhausted.
 #pragma once
 
 #include <string>

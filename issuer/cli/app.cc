@@ -1,0 +1,100 @@
+#include "issuer/cli/app.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/encoding/json.h"
+#include "core/jose/jwk.h"
+#include "issuer/cli/key_file.h"
+
+namespace vaardig::issuer::cli {
+namespace {
+
+struct GenerateArgs {
+  std::string alg = "ES256";
+  std::string kid;
+  std::string out;
+  bool force = false;
+};
+
+int RunGenerate(const GenerateArgs& args, bool kid_given, std::ostream& out, std::ostream& err) {
+  auto alg = jose::ParseAlgorithm(args.alg);
+  if (!alg) {
+    err << "vaardig-issuer: " << alg.error().message() << "\n";
+    return kExitUsage;
+  }
+  auto key = GenerateKeyFile(*alg, kid_given ? std::optional(args.kid) : std::nullopt, args.out,
+                             args.force);
+  if (!key) {
+    err << "vaardig-issuer: " << key.error().ToString();
+    if (key.error().code() == ErrorCode::kAlreadyExists) err << " (use --force to replace it)";
+    err << "\n";
+    return kExitFailed;
+  }
+  out << DescribeGeneratedKey(*key, args.out)
+             .dump(2, ' ', false, Json::error_handler_t::replace)
+      << "\n";
+  return kExitOk;
+}
+
+void PrintWarnings(const std::vector<std::string>& warnings, std::ostream& err) {
+  for (const std::string& w : warnings) err << "vaardig-issuer: warning: " << w << "\n";
+}
+
+int RunPublic(const std::string& key_path, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> warnings;
+  auto key = ReadPrivateKeyFile(key_path, &warnings);
+  if (!key) {
+    err << "vaardig-issuer: " << key.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  PrintWarnings(warnings, err);
+  out << key->public_jwk().ToJson().dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunIssuerCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "Vaardig issuer: signs verifiable credentials for confirmed skills.\n"
+      "The issuer service (OpenID4VCI, web pages) comes in a later release; today this tool "
+      "manages signing keys.",
+      "vaardig-issuer"};
+  app.set_version_flag("--version", "vaardig-issuer " VAARDIG_VERSION);
+  app.require_subcommand(1);
+
+  CLI::App* keys = app.add_subcommand("keys", "Manage signing keys");
+  keys->require_subcommand(1);
+  GenerateArgs generate;
+  CLI::App* gen = keys->add_subcommand(
+      "generate",
+      "Generate a signing key, write it as a private JWK (mode 0600) and print its public JWK "
+      "and did:jwk");
+  gen->add_option("--alg", generate.alg, "Signature algorithm")
+      ->check(CLI::IsMember({"ES256", "EdDSA"}))
+      ->capture_default_str();
+  CLI::Option* kid =
+      gen->add_option("--kid", generate.kid, "Key id (default: the RFC 7638 thumbprint)");
+  gen->add_option("--out", generate.out, "Private key file to create")->required();
+  gen->add_flag("--force", generate.force, "Replace the file if it exists");
+
+  std::string public_key;
+  CLI::App* pub = keys->add_subcommand(
+      "public", "Print the public JWK of a private key file (what verifiers need)");
+  pub->add_option("--key", public_key, "Private key file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
+  }
+  if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
+  if (pub->parsed()) return RunPublic(public_key, out, err);
+  return kExitUsage;  // unreachable: a subcommand is required
+}
+
+}  // namespace vaardig::issuer::cli

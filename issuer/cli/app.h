@@ -1,0 +1,20 @@
+// The vaardig-issuer command line. main() only forwards to RunIssuerCli, so every command can be
+// tested in-process with string streams.
+//
+//   vaardig-issuer keys generate --alg ES256|EdDSA [--kid KID] --out FILE [--force]
+//
+// Exit codes: 0 success; 1 the command failed (message on `err`); 2 usage error.
+#pragma once
+
+#include <ostream>
+
+namespace vaardig::issuer::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+[[nodiscard]] int RunIssuerCli(int argc, const char* const* argv, std::ostream& out,
+                               std::ostream& err);
+
+}  // namespace vaardig::issuer::cli

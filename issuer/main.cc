@@ -1,0 +1,8 @@
+// vaardig-issuer: see issuer/cli/app.h.
+#include <iostream>
+
+#include "issuer/cli/app.h"
+
+int main(int argc, char** argv) {
+  return vaardig::issuer::cli::RunIssuerCli(argc, argv, std::cout, std::cerr);
+}

@@ -1,0 +1,20 @@
+// The vaardig-wallet command line. main() only forwards to RunWalletCli, so every command can be
+// tested in-process with string streams.
+//
+//   vaardig-wallet did --key FILE [--document]
+//
+// Exit codes: 0 success; 1 the command failed (message on `err`); 2 usage error.
+#pragma once
+
+#include <ostream>
+
+namespace vaardig::wallet::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+[[nodiscard]] int RunWalletCli(int argc, const char* const* argv, std::ostream& out,
+                               std::ostream& err);
+
+}  // namespace vaardig::wallet::cli
