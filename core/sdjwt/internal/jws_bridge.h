@@ -1,0 +1,34 @@
+// The SD-JWT layer's only contact with JWS: sign a JSON payload, and verify a compact JWS with a
+// given key. Kept in one place so the SD-JWT code reads as RFC 9901 and nothing else.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/error.h"
+#include "core/encoding/json.h"
+#include "core/jose/jwk.h"
+
+namespace vaardig::sdjwt::internal {
+
+struct UnverifiedJwt {
+  Json header;
+  Json payload;  // parsed before the signature check only to find the key; not trusted
+};
+
+// Parses header and payload of a compact JWS without verifying it.
+[[nodiscard]] Result<UnverifiedJwt> PeekJwt(std::string_view jws, const JsonLimits& limits);
+
+// Signs `payload` with `header_members` (typ, kid, ...) added after "alg".
+[[nodiscard]] Result<std::string> SignJwt(const jose::PrivateJwk& key, const Json& header_members,
+                                          const Json& payload);
+
+// Verifies the compact JWS over its received bytes with `key` (the key decides the algorithm) and
+// checks `typ` against `accepted_typ` (any of them; empty: not checked). Returns the header and
+// the payload parsed after the signature verified.
+[[nodiscard]] Result<UnverifiedJwt> VerifyJwt(std::string_view jws, const jose::PublicJwk& key,
+                                              const std::vector<std::string>& accepted_typ,
+                                              const JsonLimits& limits);
+
+}  // namespace vaardig::sdjwt::internal
