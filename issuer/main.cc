@@ -4,5 +4,5 @@
 #include "issuer/cli/app.h"
 
 int main(int argc, char** argv) {
-  return vaardig::issuer::cli::RunIssuerCli(argc, argv, std::cout, std::cerr);
+  return vaardig::issuer::cli::RunIssuerCli(argc, argv, std::cin, std::cout, std::cerr);
 }

@@ -9,6 +9,7 @@
 #include "core/encoding/json.h"
 #include "core/jose/jwk.h"
 #include "issuer/cli/key_file.h"
+#include "issuer/cli/sign_jws.h"
 
 namespace vaardig::issuer::cli {
 namespace {
@@ -56,13 +57,43 @@ int RunPublic(const std::string& key_path, std::ostream& out, std::ostream& err)
   return kExitOk;
 }
 
+struct SignArgs {
+  std::string key;
+  std::string typ;
+  std::string input;
+};
+
+int RunSign(const SignArgs& args, bool typ_given, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  std::vector<std::string> warnings;
+  auto key = ReadPrivateKeyFile(args.key, &warnings);
+  if (!key) {
+    err << "vaardig-issuer: " << key.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  PrintWarnings(warnings, err);
+  auto payload = ReadPayload(args.input, in);
+  if (!payload) {
+    err << "vaardig-issuer: " << payload.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  auto jws = SignJws(*key, *payload, typ_given ? std::optional(args.typ) : std::nullopt);
+  if (!jws) {
+    err << "vaardig-issuer: " << jws.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  out << *jws << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
-int RunIssuerCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostream& out,
+                 std::ostream& err) {
   CLI::App app{
       "Vaardig issuer: signs verifiable credentials for confirmed skills.\n"
       "The issuer service (OpenID4VCI, web pages) comes in a later release; today this tool "
-      "manages signing keys.",
+      "manages signing keys and signs JWS.",
       "vaardig-issuer"};
   app.set_version_flag("--version", "vaardig-issuer " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -87,6 +118,13 @@ int RunIssuerCli(int argc, const char* const* argv, std::ostream& out, std::ostr
       "public", "Print the public JWK of a private key file (what verifiers need)");
   pub->add_option("--key", public_key, "Private key file")->required();
 
+  SignArgs sign_args;
+  CLI::App* sign = app.add_subcommand(
+      "sign-jws", "Sign a payload (any bytes, usually JSON) as a compact JWS and print it");
+  sign->add_option("--key", sign_args.key, "Private key file")->required();
+  CLI::Option* sign_typ = sign->add_option("--typ", sign_args.typ, "Header typ, e.g. JWT");
+  sign->add_option("input", sign_args.input, "Payload file, or - for standard input")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -94,6 +132,7 @@ int RunIssuerCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   }
   if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
   if (pub->parsed()) return RunPublic(public_key, out, err);
+  if (sign->parsed()) return RunSign(sign_args, sign_typ->count() > 0, in, out, err);
   return kExitUsage;  // unreachable: a subcommand is required
 }
 

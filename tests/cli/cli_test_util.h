@@ -18,13 +18,15 @@ struct CliResult {
   std::string err;
 };
 
-// Runs `run(argc, argv, out, err)` with argv = {program, args...}.
+// Runs `run(argc, argv, in, out, err)` with argv = {program, args...} and `stdin_text` as input.
 template <typename RunFn>
-CliResult RunCli(RunFn run, const char* program, const std::vector<std::string>& args) {
+CliResult RunCli(RunFn run, const char* program, const std::vector<std::string>& args,
+                 const std::string& stdin_text = "") {
   std::vector<const char*> argv{program};
   for (const std::string& a : args) argv.push_back(a.c_str());
+  std::istringstream in(stdin_text);
   std::ostringstream out, err;
-  const int code = run(static_cast<int>(argv.size()), argv.data(), out, err);
+  const int code = run(static_cast<int>(argv.size()), argv.data(), in, out, err);
   return {code, out.str(), err.str()};
 }
 

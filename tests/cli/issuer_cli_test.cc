@@ -7,6 +7,7 @@
 
 #include "core/did/did_jwk.h"
 #include "core/jose/jwk.h"
+#include "core/jose/jws.h"
 #include "issuer/cli/app.h"
 #include "issuer/cli/key_file.h"
 #include "tests/cli/cli_test_util.h"
@@ -21,8 +22,9 @@ using vaardig::testing::ReadFileOrEmpty;
 using vaardig::testing::RunCli;
 using vaardig::testing::ScratchDir;
 
-vaardig::testing::CliResult Issuer(const std::vector<std::string>& args) {
-  return RunCli(RunIssuerCli, "vaardig-issuer", args);
+vaardig::testing::CliResult Issuer(const std::vector<std::string>& args,
+                                   const std::string& stdin_text = "") {
+  return RunCli(RunIssuerCli, "vaardig-issuer", args, stdin_text);
 }
 
 mode_t ModeOf(const std::string& path) {
@@ -166,6 +168,37 @@ TEST(IssuerKeysPublic, PublicOnlyOrMissingFileFails) {
   const auto missing = Issuer({"keys", "public", "--key", dir / "missing"});
   EXPECT_EQ(missing.exit_code, kExitFailed);
   EXPECT_THAT(missing.err, HasSubstr("not_found"));
+}
+
+TEST(IssuerSignJws, SignsStdinWithKidAndTypThatTheKeyVerifies) {
+  ScratchDir dir;
+  const std::string file = dir / "k.jwk";
+  ASSERT_EQ(Issuer({"keys", "generate", "--alg", "ES256", "--kid", "k1", "--out", file}).exit_code, kExitOk);
+  const std::string payload = R"({"skill":"klantgesprekken voeren"})";
+  const auto r = Issuer({"sign-jws", "--key", file, "--typ", "JWT", "-"}, payload);
+  ASSERT_EQ(r.exit_code, kExitOk) << r.err;
+  ASSERT_FALSE(r.out.empty());
+  EXPECT_EQ(r.out.back(), '\n');
+  const std::string jws = r.out.substr(0, r.out.size() - 1);
+
+  auto priv = jose::PrivateJwk::Parse(std::string_view(ReadFileOrEmpty(file)));
+  ASSERT_TRUE(priv);
+  jose::JwsVerifyOptions options;
+  options.accepted_typ = {"JWT"};
+  auto verified = jose::VerifyCompactJws(jws, priv->public_jwk(), options);
+  ASSERT_TRUE(verified) << verified.error();
+  EXPECT_EQ(ToString(verified->payload), payload);
+  EXPECT_EQ(verified->header["kid"], "k1");
+  EXPECT_EQ(verified->header["alg"], "ES256");
+}
+
+TEST(IssuerSignJws, MissingKeyOrPayloadFileFails) {
+  ScratchDir dir;
+  EXPECT_EQ(Issuer({"sign-jws", "--key", dir / "missing", "-"}, "{}").exit_code, kExitFailed);
+  const std::string file = dir / "k.jwk";
+  ASSERT_EQ(Issuer({"keys", "generate", "--alg", "EdDSA", "--out", file}).exit_code, kExitOk);
+  EXPECT_EQ(Issuer({"sign-jws", "--key", file, dir / "no-payload"}).exit_code, kExitFailed);
+  EXPECT_EQ(Issuer({"sign-jws", "--key", file}).exit_code, kExitUsage);
 }
 
 TEST(IssuerCli, VersionAndHelpExitZero) {

@@ -22,7 +22,11 @@ using vaardig::testing::ScratchDir;
 using vaardig::testing::WriteFile;
 
 vaardig::testing::CliResult Wallet(const std::vector<std::string>& args) {
-  return RunCli(RunWalletCli, "vaardig-wallet", args);
+  return RunCli(
+      [](int argc, const char* const* argv, std::istream&, std::ostream& out, std::ostream& err) {
+        return RunWalletCli(argc, argv, out, err);
+      },
+      "vaardig-wallet", args);
 }
 
 jose::PrivateJwk NewKeyFile(const std::string& path, jose::Algorithm alg) {
