@@ -96,4 +96,7 @@ class PrivateJwk {
   PublicJwk public_;
 };
 
+// True when a JWK object carries private members (d, p, q, dp, dq, qi, k, oth).
+[[nodiscard]] bool JwkHasPrivateMembers(const Json& jwk);
+
 }  // namespace vaardig::jose
