@@ -22,11 +22,11 @@ inline constexpr std::string_view kSdAlgSha256 = "sha-256";
 inline constexpr std::size_t kSaltBytes = 16;
 
 struct Disclosure {
-  std::string encoded;              // as received or produced; the digest is over these bytes
-  std::string salt;
-  std::optional<std::string> name;  // absent for an array element
-  Json value;
-  std::string digest;               // base64url(SHA-256(encoded))
+  std::string encoded{};              // as received or produced; the digest is over these bytes
+  std::string salt{};
+  std::optional<std::string> name{};  // absent for an array element
+  Json value{};
+  std::string digest{};               // base64url(SHA-256(encoded))
 
   [[nodiscard]] bool is_array_element() const { return !name.has_value(); }
 };

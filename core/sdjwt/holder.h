@@ -32,8 +32,8 @@ namespace vaardig::sdjwt {
 
 struct KeyBindingInput {
   const jose::PrivateJwk* holder_key = nullptr;
-  std::string aud;
-  std::string nonce;
+  std::string aud{};
+  std::string nonce{};
   std::int64_t iat = 0;
 };
 

@@ -20,7 +20,7 @@ namespace vaardig::sdjwt {
 struct IssueOptions {
   // Claims to make selectively disclosable. A path inside another disclosable path gives a
   // recursive disclosure. Every path must exist in the claims.
-  std::vector<ClaimPath> sd_paths;
+  std::vector<ClaimPath> sd_paths{};
   // Each `_sd` array gets a random number of decoy digests in [0, max_decoys] (§4.2.5).
   std::size_t max_decoys = 0;
   // Protected header members after "alg", e.g. {"typ": "dc+sd-jwt", "kid": "..."}.
@@ -29,7 +29,7 @@ struct IssueOptions {
 
 struct IssuedSdJwt {
   SdJwtParts parts;                      // issuer JWT and every disclosure
-  std::vector<Disclosure> disclosures;   // the same disclosures, decoded
+  std::vector<Disclosure> disclosures{};   // the same disclosures, decoded
   [[nodiscard]] std::string Compact() const { return parts.SerializeCompact(); }
 };
 

@@ -20,14 +20,14 @@ namespace vaardig::sdjwt {
 struct SdJwtLimits {
   std::size_t max_bytes = 1 << 20;        // the whole serialization
   std::size_t max_disclosures = 1000;
-  JsonLimits json;                         // for the payload and each disclosure
+  JsonLimits json{};                         // for the payload and each disclosure
 };
 
 // One issuer signature (compact JWS form "<protected>.<payload>.<signature>").
 struct SdJwtParts {
-  std::vector<std::string> issuer_jwts;  // one for compact and flattened; ≥1 for general
-  std::vector<std::string> disclosures;  // encoded, in received order
-  std::optional<std::string> kb_jwt;
+  std::vector<std::string> issuer_jwts{};  // one for compact and flattened; ≥1 for general
+  std::vector<std::string> disclosures{};  // encoded, in received order
+  std::optional<std::string> kb_jwt{};
   bool json_serialization = false;
 
   // The first issuer-signed JWT (the one used for sd_hash).

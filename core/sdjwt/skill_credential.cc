@@ -21,6 +21,8 @@ std::vector<ClaimPath> SkillCredentialSdPaths(const Json& claims) {
   }
   if (Has(claims, "self_assessment")) paths.push_back({"self_assessment"});
   if (Has(claims, "evidence") && claims["evidence"].is_array()) {
+    // The list as a whole (its length says something too) and each item on its own.
+    paths.push_back({"evidence"});
     for (std::size_t i = 0; i < claims["evidence"].size(); ++i) paths.push_back({"evidence", i});
   }
   if (Has(claims, "holder")) {

@@ -23,9 +23,9 @@ inline constexpr std::string_view kLegacySdJwtVcTyp = "vc+sd-jwt";
 [[nodiscard]] bool IsNeverDisclosable(std::string_view top_level_claim);
 
 struct SdJwtVcIssueOptions {
-  std::vector<ClaimPath> sd_paths;
+  std::vector<ClaimPath> sd_paths{};
   std::size_t max_decoys = 2;
-  std::optional<std::string> kid;
+  std::optional<std::string> kid{};
 };
 
 // Checks the SD-JWT VC rules on `claims` (vct, iss, no forbidden sd path), then issues with

@@ -29,8 +29,8 @@ namespace vaardig::sdjwt {
 struct KeyBindingPolicy {
   bool required = true;
   // Checked whenever a KB-JWT is present; must be set when `required`.
-  std::string expected_aud;
-  std::string expected_nonce;
+  std::string expected_aud{};
+  std::string expected_nonce{};
   // The KB-JWT's iat must lie in [now - max_age - skew, now + skew].
   std::int64_t max_age_seconds = 300;
 };
@@ -39,7 +39,7 @@ struct SdJwtVerifyPolicy {
   const Clock* clock = nullptr;  // required
   std::int64_t skew_seconds = 60;
   // Accepted `typ` values of the issuer JWT (any of them); empty: not checked.
-  std::vector<std::string> accepted_typ;
+  std::vector<std::string> accepted_typ{};
   bool require_exp = false;
   KeyBindingPolicy key_binding{.required = false};
   SdJwtLimits limits;
@@ -76,11 +76,11 @@ class VerifiedSdJwt {
         claims_(std::move(claims)),
         disclosed_(std::move(disclosed)),
         issuer_key_(std::move(issuer_key)) {}
-  Json header_;
-  Json claims_;
-  std::vector<DisclosedClaim> disclosed_;
+  Json header_{};
+  Json claims_{};
+  std::vector<DisclosedClaim> disclosed_{};
   jose::PublicJwk issuer_key_;
-  std::optional<Json> kb_payload_;
+  std::optional<Json> kb_payload_{};
 };
 
 [[nodiscard]] Result<VerifiedSdJwt> VerifySdJwt(std::string_view serialized,

@@ -23,7 +23,7 @@ inline constexpr std::string_view kStatusListJwtTyp = "statuslist+jwt";
 
 struct StatusListReference {
   std::size_t idx = 0;
-  std::string uri;
+  std::string uri{};
 };
 
 // Reads `status.status_list` from a Referenced Token's claims. not_found when the token has no
@@ -33,11 +33,11 @@ struct StatusListReference {
 [[nodiscard]] Json MakeStatusClaim(const StatusListReference& ref);
 
 struct StatusListTokenClaims {
-  std::string sub;             // the URI the token is served at
+  std::string sub{};             // the URI the token is served at
   std::int64_t iat = 0;
-  std::optional<std::int64_t> exp;
-  std::optional<std::int64_t> ttl;  // seconds a verifier may cache it
-  std::optional<std::string> iss;
+  std::optional<std::int64_t> exp{};
+  std::optional<std::int64_t> ttl{};  // seconds a verifier may cache it
+  std::optional<std::string> iss{};
 };
 
 [[nodiscard]] Result<std::string> SignStatusListToken(const StatusList& list,
@@ -53,8 +53,8 @@ struct VerifiedStatusList {
 struct StatusListTokenPolicy {
   const Clock* clock = nullptr;     // required
   std::int64_t skew_seconds = 60;
-  std::string expected_sub;         // the URI from the Referenced Token
-  StatusListLimits limits;
+  std::string expected_sub{};         // the URI from the Referenced Token
+  StatusListLimits limits{};
 };
 
 [[nodiscard]] Result<VerifiedStatusList> VerifyStatusListToken(std::string_view jwt,

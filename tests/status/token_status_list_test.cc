@@ -77,7 +77,8 @@ TEST(TokenStatusList, LongExamplesHaveTheDocumentedEntriesSet) {
   auto two = StatusList::Decode(ReadExample("status_list_encoding2_long_json.md"));
   ASSERT_TRUE(two) << two.error();
   EXPECT_EQ(two->size(), std::size_t{1} << 20);
-  const std::vector<std::uint8_t> values = {1, 2, 1, 3, 1, 2, 1, 1, 2, 1, 3};
+  // As listed in the draft, appendix "Test vectors for Status List encoding", 2 bit Status List.
+  const std::vector<std::uint8_t> values = {1, 2, 1, 3, 1, 1, 2, 1, 1, 2, 3};
   set = 0;
   for (std::size_t i = 0; i < two->size(); ++i) set += two->Get(i).value() != 0;
   EXPECT_EQ(set, indexes.size());

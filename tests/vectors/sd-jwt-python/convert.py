@@ -26,7 +26,11 @@ class SD:
 
 def construct_sd(loader, node):
     if isinstance(node, yaml.ScalarNode):
-        return SD(loader.construct_scalar(node))
+        # The !sd tag replaces the scalar's implicit type: resolve it as YAML would untagged, so
+        # `!sd 42` stays the integer 42 and `!sd null` stays null (a quoted "foo" stays a string).
+        tag = loader.resolve(yaml.ScalarNode, node.value, (node.style is None, False))
+        plain = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, node.style)
+        return SD(loader.construct_object(plain, deep=True))
     if isinstance(node, yaml.MappingNode):
         return SD(loader.construct_mapping(node, deep=True))
     return SD(loader.construct_sequence(node, deep=True))
