@@ -99,10 +99,12 @@ Result<Bytes> ZlibCompress(ByteView data) {
   return out;
 }
 
-Result<Bytes> ZlibDecompress(ByteView data, std::size_t max_output) {
+namespace {
+
+// window_bits 15: zlib (RFC 1950) only; 15 + 16: gzip (RFC 1952) only.
+Result<Bytes> Inflate(ByteView data, std::size_t max_output, int window_bits) {
   z_stream stream{};
-  // 15 + 32: accept zlib and gzip headers (the Bitstring Status List uses gzip).
-  if (inflateInit2(&stream, 15 + 32) != Z_OK) {
+  if (inflateInit2(&stream, window_bits) != Z_OK) {
     return Fail(ErrorCode::kInternal, "zlib inflateInit2 failed");
   }
   Bytes out;
@@ -135,7 +137,31 @@ Result<Bytes> ZlibDecompress(ByteView data, std::size_t max_output) {
     return Fail(ErrorCode::kResourceExhausted,
                 "the status list inflates beyond " + std::to_string(max_output) + " bytes");
   }
-  return Fail(ErrorCode::kInvalidArgument, "the status list is not valid zlib/DEFLATE data");
+  return Fail(ErrorCode::kInvalidArgument, window_bits == 15 ? "the status list is not valid zlib data"
+                                                              : "the status list is not valid gzip data");
+}
+
+}  // namespace
+
+Result<Bytes> ZlibDecompress(ByteView data, std::size_t max_output) { return Inflate(data, max_output, 15); }
+Result<Bytes> GzipDecompress(ByteView data, std::size_t max_output) { return Inflate(data, max_output, 15 + 16); }
+
+Result<Bytes> GzipCompress(ByteView data) {
+  z_stream stream{};
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return Fail(ErrorCode::kInternal, "zlib deflateInit2 failed");
+  }
+  Bytes out(deflateBound(&stream, static_cast<uLong>(data.size())) + 32);
+  stream.next_in = const_cast<Bytef*>(data.data());
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = out.data();
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&stream, Z_FINISH);
+  const std::size_t produced = out.size() - stream.avail_out;
+  deflateEnd(&stream);
+  if (rc != Z_STREAM_END) return Fail(ErrorCode::kInternal, "gzip compression failed: " + std::to_string(rc));
+  out.resize(produced);
+  return out;
 }
 
 }  // namespace vaardig::status

@@ -53,8 +53,11 @@ class StatusList {
   Bytes bytes_;
 };
 
-// zlib (RFC 1950) compress / bounded decompress, shared with the Bitstring Status List (gzip).
+// zlib (RFC 1950, Token Status List) and gzip (RFC 1952, Bitstring Status List): compress, and
+// decompress bounded by max_output (resource_exhausted beyond). Each accepts only its own format.
 [[nodiscard]] Result<Bytes> ZlibCompress(ByteView data);
 [[nodiscard]] Result<Bytes> ZlibDecompress(ByteView data, std::size_t max_output);
+[[nodiscard]] Result<Bytes> GzipCompress(ByteView data);
+[[nodiscard]] Result<Bytes> GzipDecompress(ByteView data, std::size_t max_output);
 
 }  // namespace vaardig::status
