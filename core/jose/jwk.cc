@@ -42,26 +42,22 @@ Result<crypto::SecretBytes> SecretMember(const Json& jwk, std::string_view name)
 }
 
 // RFC 7517 §4.2/§4.3: a key meant for encryption, or whose key_ops exclude signing and
-// verification, is not a signature key.
-Status CheckUse(const Json& jwk) {
+// verification, is not a signature key. Returns whether it is one; malformed members fail.
+Result<bool> CheckUse(const Json& jwk) {
   VAARDIG_ASSIGN_OR_RETURN(const std::string use, OptionalString(jwk, "use"));
-  if (!use.empty() && use != "sig") {
-    return Fail(ErrorCode::kInvalidArgument, "JWK has use '" + use + "', not 'sig': it is not a signature key");
-  }
+  bool signing = use.empty() || use == "sig";
   const auto ops = jwk.find("key_ops");
   if (ops != jwk.end()) {
     if (!ops->is_array()) return Fail(ErrorCode::kInvalidArgument, "JWK member 'key_ops' must be an array");
-    bool signing = false;
+    bool ops_allow = false;
     for (const Json& op : *ops) {
       if (!op.is_string()) return Fail(ErrorCode::kInvalidArgument, "JWK key_ops entries must be strings");
       const auto& name = op.get_ref<const std::string&>();
-      if (name == "sign" || name == "verify") signing = true;
+      if (name == "sign" || name == "verify") ops_allow = true;
     }
-    if (!signing) {
-      return Fail(ErrorCode::kInvalidArgument, "JWK key_ops allow neither 'sign' nor 'verify'");
-    }
+    signing = signing && ops_allow;
   }
-  return Ok();
+  return signing;
 }
 
 // The algorithm a key's type implies; the JWK's own "alg", when present, must agree.
@@ -88,7 +84,6 @@ Result<PublicKey> ParsePublicKey(const Json& jwk, std::string& kty_out) {
   if (!jwk.is_object()) return Fail(ErrorCode::kInvalidArgument, "a JWK must be a JSON object");
   VAARDIG_ASSIGN_OR_RETURN(const std::string kty, GetString(jwk, "kty"));
   kty_out = kty;
-  VAARDIG_RETURN_IF_ERROR(CheckUse(jwk));
   if (kty == "EC") {
     VAARDIG_ASSIGN_OR_RETURN(const std::string crv, GetString(jwk, "crv"));
     if (crv != "P-256") {
@@ -173,7 +168,11 @@ Result<PublicJwk> PublicJwk::Parse(const Json& jwk) {
   std::string kty;
   VAARDIG_ASSIGN_OR_RETURN(PublicKey key, ParsePublicKey(jwk, kty));
   VAARDIG_ASSIGN_OR_RETURN(std::optional<std::string> kid, ParseKid(jwk));
-  return PublicJwk(std::move(key), std::move(kid));
+  VAARDIG_ASSIGN_OR_RETURN(const bool signing, CheckUse(jwk));
+  PublicJwk out(std::move(key), std::move(kid));
+  out.for_signatures_ = signing;
+  if (jwk.contains("use")) out.use_ = jwk["use"].get<std::string>();
+  return out;
 }
 
 Result<PublicJwk> PublicJwk::Parse(std::string_view json_text) {
@@ -197,7 +196,11 @@ Algorithm PublicJwk::algorithm() const {
   }
 }
 
-PublicJwk PublicJwk::WithKid(std::string kid) const { return PublicJwk(key_, std::move(kid)); }
+PublicJwk PublicJwk::WithKid(std::string kid) const {
+  PublicJwk out = *this;
+  out.kid_ = std::move(kid);
+  return out;
+}
 
 Json PublicJwk::ToJson() const {
   Json out = Json::object();
@@ -217,19 +220,24 @@ Json PublicJwk::ToJson() const {
     out["n"] = encoding::Base64UrlEncode(ByteView(rsa.n()));
   }
   if (kid_) out["kid"] = *kid_;
+  if (use_) out["use"] = *use_;
   return out;
 }
 
 std::string PublicJwk::Thumbprint() const {
-  // ToJson already lists the required members in lexicographic order; kid is dropped.
+  // ToJson already lists the required members in lexicographic order; kid and use are dropped.
   Json required = ToJson();
   required.erase("kid");
+  required.erase("use");
   const std::string canonical = DumpJson(required);
   const auto digest = crypto::Sha256(AsBytes(canonical));
   return encoding::Base64UrlEncode(ByteView(digest));
 }
 
 Status PublicJwk::Verify(ByteView signing_input, ByteView signature) const {
+  if (!for_signatures_) {
+    return Fail(ErrorCode::kPermissionDenied, "the key is not for signatures (its JWK 'use' or 'key_ops' say so)");
+  }
   return std::visit(
       [&](const auto& key) -> Status {
         using K = std::decay_t<decltype(key)>;
@@ -248,6 +256,9 @@ Status PublicJwk::Verify(ByteView signing_input, ByteView signature) const {
 
 Result<PrivateJwk> PrivateJwk::Parse(const Json& jwk) {
   VAARDIG_ASSIGN_OR_RETURN(PublicJwk pub, PublicJwk::Parse(jwk));
+  if (!pub.for_signatures()) {
+    return Fail(ErrorCode::kInvalidArgument, "the JWK is not a signature key (its 'use' or 'key_ops' say so)");
+  }
   if (!jwk.contains("d")) {
     return Fail(ErrorCode::kInvalidArgument, "JWK has no private part (member 'd')");
   }

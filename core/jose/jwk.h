@@ -7,7 +7,8 @@
 //
 // The key decides the algorithm: a JWK's "alg" member, when present, must agree with its key type
 // (invalid_argument otherwise), and verification refuses any other algorithm. A JWK that carries
-// "use" other than "sig" or "key_ops" without "verify"/"sign" is refused for signing purposes.
+// "use" other than "sig", or "key_ops" without "verify"/"sign", parses (a DID document may list it
+// for key agreement) but is not a signature key: for_signatures() is false and Verify refuses it.
 // Values are immutable and thread-safe.
 #pragma once
 
@@ -47,15 +48,21 @@ class PublicJwk {
   [[nodiscard]] Algorithm algorithm() const;
   [[nodiscard]] const std::optional<std::string>& kid() const { return kid_; }
   [[nodiscard]] PublicJwk WithKid(std::string kid) const;
+  // False when the JWK said it is not for signatures ("use" other than "sig", or "key_ops"
+  // without "sign"/"verify").
+  [[nodiscard]] bool for_signatures() const { return for_signatures_; }
+  // The JWK's "use" member as given, if any.
+  [[nodiscard]] const std::optional<std::string>& use() const { return use_; }
 
-  // The public members only: kty, crv/x/y, n/e, and kid when set. Key order is as RFC 7638 lists
-  // the required members, then kid.
+  // The public members only: kty, crv/x/y, n/e, then kid and use when set. Key order is as
+  // RFC 7638 lists the required members, then kid, then use.
   [[nodiscard]] Json ToJson() const;
   // RFC 7638 §3: SHA-256 over the required members in lexicographic order, base64url.
   [[nodiscard]] std::string Thumbprint() const;
 
   // Verifies `signature` over `signing_input` with this key's algorithm. unauthenticated when it
-  // does not verify; invalid_argument for a signature of the wrong size.
+  // does not verify; invalid_argument for a signature of the wrong size; permission_denied when
+  // the key is not for signatures.
   [[nodiscard]] Status Verify(ByteView signing_input, ByteView signature) const;
 
   friend bool operator==(const PublicJwk& a, const PublicJwk& b) { return a.key_ == b.key_; }
@@ -65,6 +72,8 @@ class PublicJwk {
       : key_(std::move(key)), kid_(std::move(kid)) {}
   PublicKey key_;
   std::optional<std::string> kid_;
+  std::optional<std::string> use_;
+  bool for_signatures_ = true;
 };
 
 using PrivateKey = std::variant<crypto::P256PrivateKey, crypto::Ed25519PrivateKey, crypto::RsaPrivateKey>;

@@ -44,6 +44,7 @@ Result<JwkSet> JwkSet::Parse(const Json& jwks, const JwkSetLimits& limits) {
       if (skippable) continue;
       return Fail(key.error().WithContext("JWK Set entry " + std::to_string(i - 1)));
     }
+    if (!key->for_signatures()) continue;  // an encryption key published beside ours
     keys.push_back(std::move(*key));
   }
   return JwkSet(std::move(keys));

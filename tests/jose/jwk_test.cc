@@ -110,10 +110,6 @@ INSTANTIATE_TEST_SUITE_P(
                ErrorCode::kInvalidArgument},
         BadJwk{"alg_none", R"({"kty":"EC","crv":"P-256","alg":"none","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":")" EC_Y R"("})",
                ErrorCode::kInvalidArgument},
-        BadJwk{"use_enc", R"({"kty":"EC","crv":"P-256","use":"enc","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":")" EC_Y R"("})",
-               ErrorCode::kInvalidArgument},
-        BadJwk{"key_ops_encrypt", R"({"kty":"EC","crv":"P-256","key_ops":["encrypt"],"x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":")" EC_Y R"("})",
-               ErrorCode::kInvalidArgument},
         BadJwk{"kid_number", R"({"kty":"EC","crv":"P-256","kid":5,"x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":")" EC_Y R"("})",
                ErrorCode::kInvalidArgument},
         BadJwk{"okp_short", R"({"kty":"OKP","crv":"Ed25519","x":"11qYAYKx"})", ErrorCode::kInvalidArgument},
@@ -169,6 +165,34 @@ TEST(Jwk, RocaVulnerableRsaKeyIsRefusedAndFreshKeysAreNot) {
     ASSERT_TRUE(testing::IsOk(fresh));
     EXPECT_TRUE(testing::IsOk(PublicJwk::Parse(fresh->public_jwk().ToJson())));
   }
+}
+
+}  // namespace
+}  // namespace vaardig::jose
+
+namespace vaardig::jose {
+namespace {
+
+TEST(Jwk, EncryptionKeysParseButNeverVerify) {
+  auto signer = PrivateJwk::Generate(Algorithm::kEs256);
+  ASSERT_TRUE(signer);
+  const auto sig = signer->Sign(AsBytes(std::string_view("m")));
+  ASSERT_TRUE(sig);
+  for (const char* member : {R"("use":"enc")", R"("key_ops":["encrypt"])"}) {
+    Json jwk = signer->public_jwk().ToJson();
+    const Json extra = Json::parse(std::string("{") + member + "}");
+    for (const auto& [k, v] : extra.items()) jwk[k] = v;
+    auto key = PublicJwk::Parse(jwk);
+    ASSERT_TRUE(testing::IsOk(key)) << member;
+    EXPECT_FALSE(key->for_signatures());
+    EXPECT_TRUE(testing::FailsWith(key->Verify(AsBytes(std::string_view("m")), *sig), ErrorCode::kPermissionDenied));
+    EXPECT_EQ(key->Thumbprint(), signer->public_jwk().Thumbprint());
+    Json private_jwk = signer->ExportPrivateJson();
+    for (const auto& [k, v] : extra.items()) private_jwk[k] = v;
+    EXPECT_TRUE(testing::FailsWith(PrivateJwk::Parse(private_jwk), ErrorCode::kInvalidArgument));
+  }
+  EXPECT_TRUE(signer->public_jwk().for_signatures());
+  EXPECT_TRUE(testing::IsOk(signer->public_jwk().Verify(AsBytes(std::string_view("m")), *sig)));
 }
 
 }  // namespace
