@@ -4,6 +4,8 @@
 //   vaardig-issuer keys generate --alg ES256|EdDSA [--kid KID] --out FILE [--force]
 //   vaardig-issuer keys public --key FILE
 //   vaardig-issuer sign-jws --key FILE [--typ T] FILE|-
+//   vaardig-issuer sign --format dc+sd-jwt --key FILE --claims FILE [--sd PATH ...]
+//                       [--holder-jwk FILE] [--status-uri URI --status-idx N]
 //
 // Exit codes: 0 success; 1 the command failed (message on `err`); 2 usage error.
 #pragma once

@@ -7,6 +7,18 @@
 
 #include "core/encoding/json.h"
 #include "verifier/cli/verify_jws.h"
+#include "verifier/cli/verify_credential.h"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "core/common/clock.h"
+#include "core/did/issuer_keys.h"
+#include "core/did/resolver.h"
+#include "core/http/client.h"
+#include "core/status/status_list_client.h"
 
 namespace vaardig::verifier::cli {
 namespace {
@@ -50,6 +62,142 @@ int RunVerifyJws(const VerifyJwsArgs& args, bool typ_given, std::istream& in, st
               out, err);
 }
 
+struct VerifyArgs {
+  std::string issuer_jwk;
+  std::string trust_list;
+  std::string aud;
+  std::string nonce;
+  bool batch = false;
+  bool allow_http_loopback = false;
+  bool offline = false;
+  std::string input;
+};
+
+int Severity(Verdict v) { return ExitCodeOf(v); }
+
+void EmitReport(const CredentialReport& report, bool compact, std::ostream& out, std::ostream& err) {
+  out << (compact ? report.json.dump(-1, ' ', false, Json::error_handler_t::replace)
+                  : report.json.dump(2, ' ', false, Json::error_handler_t::replace))
+      << "\n";
+  if (!compact && report.verdict != Verdict::kVerified && report.json.contains("error")) {
+    err << "vaardig-verifier: " << (report.verdict == Verdict::kRejected ? "rejected: " : "could not check: ")
+        << report.json["error"]["message"].get<std::string>() << "\n";
+  }
+}
+
+CredentialReport SetupFailure(const Error& error) {
+  CredentialReport r;
+  r.verdict = Verdict::kCouldNotCheck;
+  r.json = Json{{"verified", false},
+                {"checks", Json::array()},
+                {"error", {{"code", std::string(ErrorCodeName(error.code()))}, {"message", error.message()}}}};
+  return r;
+}
+
+int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  SystemClock clock;
+  std::unique_ptr<http::HttpFetcher> fetcher;
+  if (!args.offline) {
+    auto created = http::BeastHttpFetcher::Create();
+    if (!created) {
+      EmitReport(SetupFailure(created.error()), false, out, err);
+      return kExitCouldNotCheck;
+    }
+    fetcher = std::move(*created);
+  }
+  did::DidResolver dids(fetcher.get(), {.allow_http_for_loopback = args.allow_http_loopback, .clock = &clock});
+  did::IssuerKeyResolver resolver(dids, fetcher.get(), {.allow_http_for_loopback = args.allow_http_loopback});
+
+  CredentialVerifyOptions options;
+  options.clock = &clock;
+  if (!args.aud.empty()) options.aud = args.aud;
+  if (!args.nonce.empty()) options.nonce = args.nonce;
+  std::optional<TrustList> trust;
+  std::optional<jose::PublicJwk> fixed_key;
+  if (!args.issuer_jwk.empty()) {
+    auto key = LoadPublicJwkFile(args.issuer_jwk);
+    if (!key) {
+      EmitReport(SetupFailure(key.error().WithContext("--issuer-jwk")), false, out, err);
+      return kExitCouldNotCheck;
+    }
+    fixed_key = *key;
+    options.issuer_key = [&](const Json&, const Json&) -> Result<jose::PublicJwk> { return *fixed_key; };
+    options.issuer_key_source = "--issuer-jwk " + args.issuer_jwk;
+  } else {
+    std::ifstream file(args.trust_list, std::ios::binary);
+    std::stringstream text;
+    text << file.rdbuf();
+    auto json = file ? ParseJson(text.str()) : Result<Json>(Fail(ErrorCode::kNotFound, "cannot read " + args.trust_list));
+    auto list = json ? TrustList::Parse(*json) : Result<TrustList>(std::unexpected(json.error()));
+    if (!list) {
+      EmitReport(SetupFailure(list.error().WithContext("--trust-list")), false, out, err);
+      return kExitCouldNotCheck;
+    }
+    trust = std::move(*list);
+    options.issuer_key = [&](const Json& header, const Json& claims) -> Result<jose::PublicJwk> {
+      const std::string iss = claims.value("iss", "");
+      VAARDIG_RETURN_IF_ERROR(trust->Check(iss, claims.value("vct", "")));
+      return resolver.Find(header, claims);
+    };
+    options.issuer_key_source = "the trust list " + args.trust_list;
+  }
+
+  std::optional<jose::PublicJwk> current_issuer_key;
+  options.current_issuer_key = &current_issuer_key;
+  std::unique_ptr<status::StatusListClient> status_client;
+  if (fetcher) {
+    status_client = std::make_unique<status::StatusListClient>(
+        *fetcher, clock, [&](const Json& header, const Json& claims) -> Result<jose::PublicJwk> {
+          if (claims.contains("iss") && !fixed_key) {
+            VAARDIG_RETURN_IF_ERROR(trust->Check(claims.value("iss", ""), ""));
+            return resolver.Find(header, claims);
+          }
+          if (!current_issuer_key) return Fail(ErrorCode::kInternal, "no issuer key for the status list");
+          return *current_issuer_key;
+        });
+    options.status_client = status_client.get();
+  }
+
+  std::ifstream file;
+  std::istream* source = &in;
+  if (args.input != "-") {
+    file.open(args.input, std::ios::binary);
+    if (!file) {
+      EmitReport(SetupFailure(Error(ErrorCode::kNotFound, "cannot read " + args.input)), false, out, err);
+      return kExitCouldNotCheck;
+    }
+    source = &file;
+  }
+  if (!args.batch) {
+    std::string text;
+    char buffer[8192];
+    while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
+      text.append(buffer, static_cast<std::size_t>(source->gcount()));
+      if (text.size() > kMaxJwsBytes) {
+        EmitReport(SetupFailure(Error(ErrorCode::kResourceExhausted, "input larger than 1 MiB")), false, out, err);
+        return kExitCouldNotCheck;
+      }
+    }
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    const CredentialReport report = VerifyCredentialWithReport(text, options);
+    EmitReport(report, false, out, err);
+    return ExitCodeOf(report.verdict);
+  }
+  int worst = kExitVerified;
+  std::string line;
+  while (std::getline(*source, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    current_issuer_key.reset();
+    const CredentialReport report = line.size() > kMaxJwsBytes
+                                        ? SetupFailure(Error(ErrorCode::kResourceExhausted, "line larger than 1 MiB"))
+                                        : VerifyCredentialWithReport(line, options);
+    EmitReport(report, true, out, err);
+    worst = std::max(worst, Severity(report.verdict));
+  }
+  return worst;
+}
+
 }  // namespace
 
 int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ostream& out,
@@ -72,12 +220,39 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   verify->add_option("input", args.input, "File with the compact JWS, or - for standard input")
       ->required();
 
+  VerifyArgs vargs;
+  CLI::App* verify_cred = app.add_subcommand(
+      "verify",
+      "Verify an SD-JWT VC credential or presentation and print a JSON report.\n"
+      "Exit 0 verified, 1 checked and rejected, 2 could not check.");
+  CLI::Option* issuer_jwk = verify_cred->add_option("--issuer-jwk", vargs.issuer_jwk, "The issuer's public JWK file");
+  CLI::Option* trust_list = verify_cred->add_option("--trust-list", vargs.trust_list, "Trust list file (recognised issuers)");
+  issuer_jwk->excludes(trust_list);
+  verify_cred->add_option("--aud", vargs.aud, "Expected audience of the KB-JWT (this verifier)");
+  verify_cred->add_option("--nonce", vargs.nonce, "Expected nonce of the KB-JWT");
+  verify_cred->add_flag("--batch", vargs.batch, "One credential or presentation per line; one report per line");
+  verify_cred->add_flag("--offline", vargs.offline, "Fetch nothing (did:web, issuer metadata, status lists)");
+  verify_cred->add_flag("--allow-http-loopback", vargs.allow_http_loopback,
+                        "Allow plain http to localhost / 127.0.0.1 (tests, local demos)");
+  verify_cred->add_option("input", vargs.input, "File, or - for standard input")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? kExitVerified : kExitCouldNotCheck;
   }
   if (verify->parsed()) return RunVerifyJws(args, typ->count() > 0, in, out, err);
+  if (verify_cred->parsed()) {
+    if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
+      err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";
+      return kExitCouldNotCheck;
+    }
+    if (vargs.aud.empty() != vargs.nonce.empty()) {
+      err << "vaardig-verifier: --aud and --nonce go together\n";
+      return kExitCouldNotCheck;
+    }
+    return RunVerify(vargs, in, out, err);
+  }
   return kExitCouldNotCheck;  // unreachable: a subcommand is required
 }
 

@@ -1,0 +1,70 @@
+#include "wallet/cli/present.h"
+
+#include <fstream>
+
+#include "core/encoding/base64url.h"
+#include "core/jose/jws.h"
+#include "core/sdjwt/claim_path.h"
+#include "core/sdjwt/holder.h"
+#include "core/sdjwt/sd_jwt.h"
+
+namespace vaardig::wallet::cli {
+
+Result<std::string> ReadTextInput(const std::string& path, std::istream& in, std::size_t max_bytes) {
+  std::ifstream file;
+  std::istream* source = &in;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Fail(ErrorCode::kNotFound, "cannot read " + path);
+    source = &file;
+  }
+  std::string text;
+  char buffer[8192];
+  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(source->gcount()));
+    if (text.size() > max_bytes) {
+      return Fail(ErrorCode::kResourceExhausted, (path == "-" ? std::string("standard input") : path) +
+                                                     " is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::PrivateJwk& holder_key,
+                                   const PresentRequest& request) {
+  if (request.aud.empty() || request.nonce.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a presentation needs --aud and --nonce from the verifier");
+  }
+  VAARDIG_ASSIGN_OR_RETURN(sdjwt::SdJwtParts parts, sdjwt::ParseSdJwt(credential));
+  if (parts.kb_jwt) return Fail(ErrorCode::kInvalidArgument, "this is already a presentation (it has a KB-JWT)");
+
+  // The holder key must be the one the issuer bound the credential to.
+  VAARDIG_ASSIGN_OR_RETURN(const jose::ParsedJws issuer_jwt, jose::ParseCompactJws(parts.issuer_jwt()));
+  auto payload_text = encoding::Base64UrlDecodeToString(issuer_jwt.payload_b64);
+  if (!payload_text) return Fail(payload_text.error().WithContext("credential payload"));
+  VAARDIG_ASSIGN_OR_RETURN(const Json payload, ParseJson(*payload_text));
+  if (!payload.is_object() || !payload.contains("cnf") || !payload["cnf"].is_object() ||
+      !payload["cnf"].contains("jwk")) {
+    return Fail(ErrorCode::kFailedPrecondition, "the credential is not bound to a holder key (no cnf.jwk)");
+  }
+  VAARDIG_ASSIGN_OR_RETURN(const jose::PublicJwk bound, jose::PublicJwk::Parse(payload["cnf"]["jwk"]));
+  if (!(bound == holder_key.public_jwk())) {
+    return Fail(ErrorCode::kFailedPrecondition, "the holder key is not the key this credential is bound to");
+  }
+
+  std::vector<sdjwt::ClaimPath> paths;
+  for (const std::string& text : request.disclose) {
+    auto path = sdjwt::ParseClaimPath(text);
+    if (!path) return Fail(path.error().WithContext("--disclose " + text));
+    paths.push_back(std::move(*path));
+  }
+  VAARDIG_ASSIGN_OR_RETURN(const Json frame, sdjwt::FrameFromPaths(paths));
+  VAARDIG_ASSIGN_OR_RETURN(sdjwt::SdJwtParts presentation, sdjwt::SelectDisclosures(parts, frame));
+  VAARDIG_RETURN_IF_ERROR(sdjwt::AddKeyBinding(
+      presentation, {.holder_key = &holder_key, .aud = request.aud, .nonce = request.nonce, .iat = request.now}));
+  if (presentation.json_serialization) return sdjwt::SerializeJson(presentation);
+  return presentation.SerializeCompact();
+}
+
+}  // namespace vaardig::wallet::cli
