@@ -9,6 +9,9 @@
 #include "core/common/bytes.h"
 #include "core/crypto/ed25519.h"
 #include "core/crypto/p256.h"
+#include "core/encoding/json.h"
+#include "core/jose/jwk.h"
+#include "core/jose/jws.h"
 
 namespace {
 
@@ -56,6 +59,56 @@ void BM_EdDsaVerify(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_EdDsaVerify);
+
+// The same JWS shape as tests/bench/jose_bench.mjs: header {alg, typ, kid}, a skill-claim payload.
+const std::string& Payload() {
+  static const std::string payload = vaardig::DumpJson(vaardig::Json{
+      {"iss", "did:web:gemeente-voorbeeld.nl"},
+      {"sub", "did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6IjEyMyIsInkiOiI0NTYifQ"},
+      {"iat", 1700000000},
+      {"exp", 1794608000},
+      {"skill",
+       {{"id", "https://gemeente-voorbeeld.nl/skills/klantgesprekken"},
+        {"name", {{"nl", "klantgesprekken voeren"}, {"en", "conducting customer conversations"}}},
+        {"level", 2},
+        {"level_label", "zelfstandig"}}}});
+  return payload;
+}
+
+const vaardig::Json& Header() {
+  static const vaardig::Json header = {{"typ", "JWT"}, {"kid", "bench-key"}};
+  return header;
+}
+
+void JwsSign(benchmark::State& state, vaardig::jose::Algorithm alg) {
+  const auto key = Must(vaardig::jose::PrivateJwk::Generate(alg));
+  for (auto _ : state) {
+    auto jws = vaardig::jose::SignCompactJws(key, Header(), AsBytes(Payload()));
+    if (!jws) std::abort();
+    benchmark::DoNotOptimize(jws);
+  }
+}
+
+void JwsVerify(benchmark::State& state, vaardig::jose::Algorithm alg) {
+  const auto key = Must(vaardig::jose::PrivateJwk::Generate(alg));
+  const std::string jws = Must(vaardig::jose::SignCompactJws(key, Header(), AsBytes(Payload())));
+  vaardig::jose::JwsVerifyOptions options;
+  options.accepted_typ = {"JWT"};
+  for (auto _ : state) {
+    auto verified = vaardig::jose::VerifyCompactJws(jws, key.public_jwk(), options);
+    if (!verified) std::abort();
+    benchmark::DoNotOptimize(verified);
+  }
+}
+
+void BM_JwsSignEs256(benchmark::State& state) { JwsSign(state, vaardig::jose::Algorithm::kEs256); }
+void BM_JwsVerifyEs256(benchmark::State& state) { JwsVerify(state, vaardig::jose::Algorithm::kEs256); }
+void BM_JwsSignEdDsa(benchmark::State& state) { JwsSign(state, vaardig::jose::Algorithm::kEdDsa); }
+void BM_JwsVerifyEdDsa(benchmark::State& state) { JwsVerify(state, vaardig::jose::Algorithm::kEdDsa); }
+BENCHMARK(BM_JwsSignEs256);
+BENCHMARK(BM_JwsVerifyEs256);
+BENCHMARK(BM_JwsSignEdDsa);
+BENCHMARK(BM_JwsVerifyEdDsa);
 
 }  // namespace
 
