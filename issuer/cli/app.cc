@@ -13,6 +13,9 @@
 #include "issuer/cli/sign_sd_jwt.h"
 #include "core/common/clock.h"
 #include "core/jose/jws.h"
+#include "core/status/status_list_token.h"
+
+#include <charconv>
 
 namespace vaardig::issuer::cli {
 namespace {
@@ -140,6 +143,57 @@ int RunSignCredential(const SignCredentialArgs& args, bool status_idx_given, std
   return kExitOk;
 }
 
+struct StatusListArgs {
+  std::string key;
+  std::string uri;
+  int bits = 1;
+  std::size_t size = 1 << 17;
+  std::vector<std::string> set;
+  std::int64_t ttl = 300;
+  std::int64_t valid_for = 86400;
+};
+
+int RunStatusList(const StatusListArgs& args, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> warnings;
+  auto key = ReadPrivateKeyFile(args.key, &warnings);
+  if (!key) {
+    err << "vaardig-issuer: " << key.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  PrintWarnings(warnings, err);
+  auto list = status::StatusList::Create(args.bits, args.size);
+  if (!list) {
+    err << "vaardig-issuer: " << list.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  for (const std::string& entry : args.set) {
+    const auto eq = entry.find('=');
+    std::size_t index = 0;
+    unsigned value = 0;
+    const bool parsed = eq != std::string::npos &&
+                        std::from_chars(entry.data(), entry.data() + eq, index).ec == std::errc() &&
+                        std::from_chars(entry.data() + eq + 1, entry.data() + entry.size(), value).ec == std::errc() &&
+                        value < 256;
+    if (!parsed) {
+      err << "vaardig-issuer: --set takes INDEX=VALUE, e.g. 17=1 (revoked) or 17=2 (suspended)\n";
+      return kExitUsage;
+    }
+    if (auto set = list->Set(index, static_cast<std::uint8_t>(value)); !set) {
+      err << "vaardig-issuer: --set " << entry << ": " << set.error().ToString() << "\n";
+      return kExitFailed;
+    }
+  }
+  const std::int64_t now = SystemClock().NowSeconds();
+  auto token = status::SignStatusListToken(
+      *list, {.sub = args.uri, .iat = now, .exp = now + args.valid_for, .ttl = args.ttl, .iss = {}}, *key);
+  if (!token) {
+    err << "vaardig-issuer: " << token.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  out << *token << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostream& out,
@@ -196,6 +250,17 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   status_uri->needs(status_idx);
   status_idx->needs(status_uri);
 
+  StatusListArgs sl;
+  CLI::App* status_list = app.add_subcommand(
+      "status-list", "Sign a Token Status List (statuslist+jwt) to publish at --uri, and print it");
+  status_list->add_option("--key", sl.key, "Private key file")->required();
+  status_list->add_option("--uri", sl.uri, "The URI the token is served at (its sub)")->required();
+  status_list->add_option("--bits", sl.bits, "Bits per status")->check(CLI::IsMember({1, 2, 4, 8}))->capture_default_str();
+  status_list->add_option("--size", sl.size, "Number of entries")->capture_default_str();
+  status_list->add_option("--set", sl.set, "INDEX=VALUE: 1 revoked, 2 suspended (repeatable)");
+  status_list->add_option("--ttl", sl.ttl, "Seconds verifiers may cache it")->capture_default_str();
+  status_list->add_option("--valid-for", sl.valid_for, "Seconds until it expires (exp)")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -204,6 +269,7 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
   if (pub->parsed()) return RunPublic(public_key, out, err);
   if (sign->parsed()) return RunSign(sign_args, sign_typ->count() > 0, in, out, err);
+  if (status_list->parsed()) return RunStatusList(sl, out, err);
   if (sign_cred->parsed()) return RunSignCredential(cred, status_idx->count() > 0, in, out, err);
   return kExitUsage;  // unreachable: a subcommand is required
 }
