@@ -1,5 +1,6 @@
 #include "core/did/issuer_keys.h"
 
+#include "core/encoding/base64url.h"
 #include "core/jose/jwk_set.h"
 
 namespace vaardig::did {
@@ -55,6 +56,7 @@ Result<jose::PublicJwk> IssuerKeyResolver::Find(const Json& header, const Json& 
     return Fail(ErrorCode::kInvalidArgument, "the header's kid is not a string");
   }
   if (iss->starts_with("did:")) return FromDid(*iss, header);
+  if (header.contains("x5c") && options_.x509_anchors != nullptr) return FromX5c(*iss, header);
   return FromMetadata(*iss, header);
 }
 
@@ -112,6 +114,30 @@ Result<jose::PublicJwk> IssuerKeyResolver::FromMetadata(const std::string& iss, 
   if (!alg_name) return Fail(ErrorCode::kInvalidArgument, "the header has no alg");
   VAARDIG_ASSIGN_OR_RETURN(const jose::Algorithm alg, jose::ParseAlgorithm(*alg_name));
   return set.Select(OptionalString(header, "kid"), alg);
+}
+
+Result<jose::PublicJwk> IssuerKeyResolver::FromX5c(const std::string& iss, const Json& header) {
+  if (!iss.starts_with("https://")) {
+    return Fail(ErrorCode::kInvalidArgument, "an x5c issuer must be identified by an https URL");
+  }
+  const Json& x5c = header["x5c"];
+  if (!x5c.is_array() || x5c.empty()) return Fail(ErrorCode::kInvalidArgument, "x5c must be a non-empty array");
+  std::vector<Bytes> chain;
+  for (const Json& entry : x5c) {
+    if (!entry.is_string()) return Fail(ErrorCode::kInvalidArgument, "x5c entries must be strings");
+    auto der = encoding::Base64Decode(entry.get<std::string>());  // standard base64 (RFC 7515 §4.1.6)
+    if (!der) return Fail(der.error().WithContext("x5c"));
+    chain.push_back(std::move(*der));
+  }
+  std::string host(std::string_view(iss).substr(8));
+  host = host.substr(0, host.find_first_of("/:"));
+  static const SystemClock kSystemClock;
+  const Clock& clock = options_.clock != nullptr ? *options_.clock : kSystemClock;
+  VAARDIG_ASSIGN_OR_RETURN(crypto::VerifiedX509Chain verified,
+                           crypto::VerifyX509Chain(chain, *options_.x509_anchors,
+                                                   {.now = clock.NowSeconds(), .expected_dns = host, .expected_uri = iss}));
+  return std::visit([](auto&& key) { return jose::PublicJwk::FromKey(jose::PublicKey(std::move(key))); },
+                    std::move(verified.leaf_key));
 }
 
 }  // namespace vaardig::did

@@ -2,6 +2,9 @@
 //
 //   iss is a DID       → the header's kid is a DID URL of that DID (or a bare fragment, or absent
 //                        for did:jwk / did:key), resolved to a method under assertionMethod;
+//   x5c in the header   → (when trust anchors are configured and iss is an https URL) the chain
+//                        must verify to an anchor and the leaf must name iss's host (dNSName)
+//                        or iss itself (URI); the leaf's key is the issuer key;
 //   iss is an https URL → JWT VC Issuer Metadata at https://<host>/.well-known/jwt-vc-issuer<path>
 //                        (§5): its "issuer" must equal iss; keys from "jwks" or "jwks_uri"; the
 //                        header's kid selects one (or the only key with the header's alg).
@@ -12,7 +15,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/clock.h"
 #include "core/common/error.h"
+#include "core/crypto/x509.h"
 #include "core/did/resolver.h"
 #include "core/encoding/json.h"
 #include "core/http/fetcher.h"
@@ -22,6 +27,8 @@ namespace vaardig::did {
 
 struct IssuerKeyOptions {
   bool allow_http_for_loopback = false;  // tests and local development
+  const crypto::X509TrustAnchors* x509_anchors = nullptr;  // null: x5c is not used
+  const Clock* clock = nullptr;                            // for x5c validity; null: system clock
   http::FetchLimits fetch_limits{.max_body = 64 * 1024, .timeout = std::chrono::seconds(5)};
 };
 
@@ -42,6 +49,7 @@ class IssuerKeyResolver {
  private:
   Result<jose::PublicJwk> FromDid(const std::string& iss, const Json& header);
   Result<jose::PublicJwk> FromMetadata(const std::string& iss, const Json& header);
+  Result<jose::PublicJwk> FromX5c(const std::string& iss, const Json& header);
 
   DidResolver& dids_;
   http::HttpFetcher* fetcher_;

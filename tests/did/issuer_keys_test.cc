@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/did/did_jwk.h"
+#include "core/encoding/base64url.h"
+#include "tests/crypto/x509_test_util.h"
 
 namespace vaardig::did {
 namespace {
@@ -98,6 +100,38 @@ TEST(IssuerKeyResolver, HttpsIssuerThroughJwtVcIssuerMetadata) {
   EXPECT_EQ(resolver.Find(Json{{"alg", "ES256"}}, Json{{"iss", "http://issuer.example"}}).error().code(),
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(fetcher.calls, before);
+}
+
+}  // namespace
+}  // namespace vaardig::did
+
+namespace vaardig::did {
+namespace {
+
+TEST(IssuerKeyResolver, X5cChainToAConfiguredAnchor) {
+  using crypto::testing::MakeCert;
+  using crypto::testing::NewKey;
+  const std::int64_t now = 1'800'000'000;
+  const auto root = MakeCert(NewKey("EC"), "Root", nullptr, true, now - 1000, now + 100000);
+  const auto leaf_key = NewKey("EC");
+  const auto leaf = MakeCert(leaf_key, "issuer", &root, false, now - 1000, now + 100000, "DNS:issuer.example");
+  const auto anchors = *crypto::X509TrustAnchors::FromDer({root.der});
+  FixedClock clock(now);
+  DidResolver dids(nullptr);
+  IssuerKeyResolver resolver(dids, nullptr, {.x509_anchors = &anchors, .clock = &clock});
+  const Json header = {{"alg", "ES256"}, {"x5c", {encoding::Base64Encode(leaf.der)}}};
+
+  auto found = resolver.Find(header, Json{{"iss", "https://issuer.example"}});
+  ASSERT_TRUE(found) << found.error();
+  EXPECT_EQ(found->algorithm(), jose::Algorithm::kEs256);
+  // The chain is for another host.
+  EXPECT_EQ(resolver.Find(header, Json{{"iss", "https://elders.example"}}).error().code(), ErrorCode::kPermissionDenied);
+  // Expired by the injected clock.
+  clock.Advance(200000);
+  EXPECT_EQ(resolver.Find(header, Json{{"iss", "https://issuer.example"}}).error().code(), ErrorCode::kUnauthenticated);
+  // Not base64.
+  EXPECT_EQ(resolver.Find(Json{{"alg", "ES256"}, {"x5c", {"***"}}}, Json{{"iss", "https://issuer.example"}}).error().code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -70,6 +70,7 @@ struct VerifyArgs {
   bool batch = false;
   bool allow_http_loopback = false;
   bool offline = false;
+  std::string x5c_anchors;
   std::string input;
 };
 
@@ -106,7 +107,23 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
     fetcher = std::move(*created);
   }
   did::DidResolver dids(fetcher.get(), {.allow_http_for_loopback = args.allow_http_loopback, .clock = &clock});
-  did::IssuerKeyResolver resolver(dids, fetcher.get(), {.allow_http_for_loopback = args.allow_http_loopback});
+  std::optional<crypto::X509TrustAnchors> anchors;
+  if (!args.x5c_anchors.empty()) {
+    std::ifstream pem_file(args.x5c_anchors, std::ios::binary);
+    std::stringstream pem;
+    pem << pem_file.rdbuf();
+    auto parsed = pem_file ? crypto::X509TrustAnchors::FromPem(pem.str())
+                           : Result<crypto::X509TrustAnchors>(Fail(ErrorCode::kNotFound, "cannot read " + args.x5c_anchors));
+    if (!parsed) {
+      EmitReport(SetupFailure(parsed.error().WithContext("--x5c-anchors")), false, out, err);
+      return kExitCouldNotCheck;
+    }
+    anchors = std::move(*parsed);
+  }
+  did::IssuerKeyResolver resolver(dids, fetcher.get(),
+                                  {.allow_http_for_loopback = args.allow_http_loopback,
+                                   .x509_anchors = anchors ? &*anchors : nullptr,
+                                   .clock = &clock});
 
   CredentialVerifyOptions options;
   options.clock = &clock;
@@ -234,6 +251,8 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   verify_cred->add_flag("--offline", vargs.offline, "Fetch nothing (did:web, issuer metadata, status lists)");
   verify_cred->add_flag("--allow-http-loopback", vargs.allow_http_loopback,
                         "Allow plain http to localhost / 127.0.0.1 (tests, local demos)");
+  verify_cred->add_option("--x5c-anchors", vargs.x5c_anchors,
+                          "PEM file of X.509 trust anchors: issuers may prove their key with x5c (with --trust-list)");
   verify_cred->add_option("input", vargs.input, "File, or - for standard input")->required();
 
   try {
