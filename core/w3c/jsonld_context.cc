@@ -1,5 +1,7 @@
 // JSON-LD 1.1 API §4: context processing, term definitions, IRI expansion.
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <array>
 #include <cctype>
 #include <unordered_map>
@@ -107,6 +109,9 @@ Status Processor::CountWork(std::size_t amount) {
 }
 
 ContextPtr Processor::InitialContext(const std::optional<std::string>& base) const {
+  // One shared object for the common case (no base), so cached contexts chain from it.
+  static const ContextPtr kNoBase = std::make_shared<const ActiveContext>();
+  if (!base) return kNoBase;
   auto context = std::make_shared<ActiveContext>();
   context->base_iri = base;
   context->original_base_url = base;
@@ -139,12 +144,94 @@ struct Processor::DefineState {
   const std::vector<std::string>* remote_contexts;
 };
 
+std::uint64_t NextContextId() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+namespace {
+
+// Processed contexts, shared by all runs that load from the immutable bundled contexts: a run
+// that applies the same context to the same active context gets the same result object, so the
+// VC 2.0 and Open Badges contexts (and their type-scoped contexts) are processed once per
+// process, not once per credential. Keyed by the active context's id and the local context's
+// serialization; bounded (cleared when full); errors are never cached.
+class ContextCache {
+ public:
+  ContextPtr Find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    const auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+  void Insert(std::string key, ContextPtr context) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(std::move(key), std::move(context));
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  std::mutex mutex_;
+  std::unordered_map<std::string, ContextPtr> entries_;
+};
+
+ContextCache& SharedContextCache() {
+  static ContextCache* const cache = new ContextCache();
+  return *cache;
+}
+
+}  // namespace
+
 Result<ContextPtr> Processor::ProcessContext(const ContextPtr& active, const Json& local,
                                              const std::shared_ptr<const void>& owner,
                                              const std::string& base_url,
                                              std::vector<std::string> remote_contexts,
                                              bool override_protected, bool propagate,
                                              bool validate_scoped_context) {
+  if (remote_contexts.empty() && validate_scoped_context) {
+    const std::string key = local.is_string() ? local.get<std::string>() : local.dump();
+    return ProcessContextKeyed(active, local, owner, base_url, &key, override_protected, propagate);
+  }
+  return ProcessContextUncached(active, local, owner, base_url, std::move(remote_contexts),
+                                override_protected, propagate, validate_scoped_context);
+}
+
+Result<ContextPtr> Processor::ProcessScopedContext(const ContextPtr& active,
+                                                   const TermDefinition& definition,
+                                                   bool override_protected, bool propagate) {
+  return ProcessContextKeyed(active, *definition.context, definition.context, definition.base_url,
+                             &definition.context_key, override_protected, propagate);
+}
+
+Result<ContextPtr> Processor::ProcessContextKeyed(const ContextPtr& active, const Json& local,
+                                                  const std::shared_ptr<const void>& owner,
+                                                  const std::string& base_url,
+                                                  const std::string* local_key,
+                                                  bool override_protected, bool propagate) {
+  if (loader_ != &BundledContexts() || local_key == nullptr) {
+    return ProcessContextUncached(active, local, owner, base_url, {}, override_protected,
+                                  propagate, true);
+  }
+  std::string key = std::to_string(active->id);
+  key.push_back(override_protected ? 'o' : '-');
+  key.push_back(propagate ? 'p' : '-');
+  key.push_back(mode_1_0() ? '1' : '-');
+  key.append(base_url).push_back('\n');
+  key.append(*local_key);
+  if (ContextPtr hit = SharedContextCache().Find(key)) return hit;
+  VAARDIG_ASSIGN_OR_RETURN(ContextPtr processed,
+                           ProcessContextUncached(active, local, owner, base_url, {},
+                                                  override_protected, propagate, true));
+  SharedContextCache().Insert(std::move(key), processed);
+  return processed;
+}
+
+Result<ContextPtr> Processor::ProcessContextUncached(const ContextPtr& active, const Json& local,
+                                                     const std::shared_ptr<const void>& owner,
+                                                     const std::string& base_url,
+                                                     std::vector<std::string> remote_contexts,
+                                                     bool override_protected, bool propagate,
+                                                     bool validate_scoped_context) {
   VAARDIG_RETURN_IF_ERROR(CountWork());
   // 1-3.
   auto result = std::make_shared<ActiveContext>(*active);
@@ -210,8 +297,12 @@ Result<ContextPtr> Processor::ProcessContext(const ContextPtr& active, const Jso
                                               remote_contexts, false, true,
                                               validate_scoped_context));
       // Processing made a new context; take it over without a copy when nobody else holds it.
-      result = processed.use_count() == 1 ? std::const_pointer_cast<ActiveContext>(processed)
-                                          : std::make_shared<ActiveContext>(*processed);
+      if (processed.use_count() == 1) {
+        result = std::const_pointer_cast<ActiveContext>(processed);
+        result->id = NextContextId();  // about to change: never reuse a key it may have had
+      } else {
+        result = std::make_shared<ActiveContext>(*processed);
+      }
       continue;
     }
     // 5.3
@@ -569,6 +660,7 @@ Status Processor::CreateTermDefinition(ActiveContext& active, DefineState& state
       definition->context = std::make_shared<const Json>(*scoped);
     }
     definition->base_url = *state.base_url;
+    definition->context_key = scoped->dump();
   }
 
   // 22-23. @language and @direction (only without @type).

@@ -123,8 +123,7 @@ Result<Json> Processor::ExpandElement(const ContextPtr& active,
     if (property_definition != nullptr && property_definition->context) {
       VAARDIG_ASSIGN_OR_RETURN(
           ContextPtr scoped,
-          ProcessContext(active, *property_definition->context, property_definition->context,
-                         property_definition->base_url));
+          ProcessScopedContext(active, *property_definition, false, true));
       return ExpandValue(*scoped, active_property, element);
     }
     return ExpandValue(*active, active_property, element);
@@ -176,9 +175,7 @@ Result<Json> Processor::ExpandObject(const ContextPtr& active,
   // 8. The property-scoped context.
   if (property_definition != nullptr && property_definition->context) {
     VAARDIG_ASSIGN_OR_RETURN(
-        context, ProcessContext(context, *property_definition->context,
-                                property_definition->context, property_definition->base_url, {},
-                                true));
+        context, ProcessScopedContext(context, *property_definition, true, true));
   }
   // 9. An embedded context.
   if (const Json* local = Member(element, "@context")) {
@@ -201,8 +198,7 @@ Result<Json> Processor::ExpandObject(const ContextPtr& active,
       const TermDefinition* definition = type_scoped->Find(type);
       if (definition != nullptr && definition->context) {
         VAARDIG_ASSIGN_OR_RETURN(
-            context, ProcessContext(context, *definition->context, definition->context,
-                                    definition->base_url, {}, false, false));
+            context, ProcessScopedContext(context, *definition, false, false));
       }
     }
   }
@@ -437,8 +433,7 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
           const TermDefinition* index_definition = map_context->Find(*index);
           if (index_definition != nullptr && index_definition->context) {
             VAARDIG_ASSIGN_OR_RETURN(
-                map_context, ProcessContext(map_context, *index_definition->context,
-                                            index_definition->context, index_definition->base_url));
+                map_context, ProcessScopedContext(map_context, *index_definition, false, true));
           }
         } else {
           map_context = context;
@@ -525,9 +520,7 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
     if (const TermDefinition* nest_definition = ctx.Find(*nesting_key);
         nest_definition != nullptr && nest_definition->context) {
       VAARDIG_ASSIGN_OR_RETURN(
-          nested_context, ProcessContext(context, *nest_definition->context,
-                                         nest_definition->context, nest_definition->base_url, {},
-                                         true));
+          nested_context, ProcessScopedContext(context, *nest_definition, true, true));
     }
     const Json& nested = element[*nesting_key];
     for (const Json& nested_value : nested.is_array() ? nested : Json::array({nested})) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,7 @@ struct TermDefinition {
   std::optional<std::string> index;
   std::optional<std::string> nest;
   std::shared_ptr<const Json> context;  // the term's scoped context, unprocessed
+  std::string context_key;              // its serialization, the context cache's key
   std::string base_url;                 // the URL the scoped context is resolved against
 
   [[nodiscard]] bool ContainerHas(std::string_view keyword) const;
@@ -50,7 +52,23 @@ struct TermDefinition {
 struct ActiveContext;
 using ContextPtr = std::shared_ptr<const ActiveContext>;
 
+// A process-wide unique number for every active context object: the context cache keys on it.
+[[nodiscard]] std::uint64_t NextContextId();
+
 struct ActiveContext {
+  ActiveContext() = default;
+  // A copy is a different context as far as the cache is concerned: it gets a fresh id.
+  ActiveContext(const ActiveContext& other)
+      : base_iri(other.base_iri),
+        original_base_url(other.original_base_url),
+        vocab(other.vocab),
+        default_language(other.default_language),
+        default_direction(other.default_direction),
+        terms(other.terms),
+        previous(other.previous) {}
+  ActiveContext& operator=(const ActiveContext&) = delete;
+
+  std::uint64_t id = NextContextId();
   std::optional<std::string> base_iri;
   std::optional<std::string> original_base_url;
   std::optional<std::string> vocab;
@@ -83,6 +101,10 @@ class Processor {
                                                   bool override_protected = false,
                                                   bool propagate = true,
                                                   bool validate_scoped_context = true);
+  // The same for a term's scoped context (uses the term's precomputed cache key).
+  [[nodiscard]] Result<ContextPtr> ProcessScopedContext(const ContextPtr& active,
+                                                        const TermDefinition& definition,
+                                                        bool override_protected, bool propagate);
 
   // §4.3 IRI Expansion against a finished active context (no term creation). nullopt: null.
   [[nodiscard]] std::optional<std::string> ExpandIri(const ActiveContext& active,
@@ -107,6 +129,15 @@ class Processor {
                                                                      bool document_relative,
                                                                      bool vocab,
                                                                      DefineState& state);
+  [[nodiscard]] Result<ContextPtr> ProcessContextUncached(
+      const ContextPtr& active, const Json& local, const std::shared_ptr<const void>& owner,
+      const std::string& base_url, std::vector<std::string> remote_contexts,
+      bool override_protected, bool propagate, bool validate_scoped_context);
+  [[nodiscard]] Result<ContextPtr> ProcessContextKeyed(const ContextPtr& active, const Json& local,
+                                                       const std::shared_ptr<const void>& owner,
+                                                       const std::string& base_url,
+                                                       const std::string* local_key,
+                                                       bool override_protected, bool propagate);
   [[nodiscard]] Result<std::shared_ptr<const RemoteDocument>> LoadContextDocument(
       const std::string& url);
   [[nodiscard]] Result<Json> ExpandObject(const ContextPtr& active,
