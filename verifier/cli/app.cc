@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/encoding/json.h"
+#include "verifier/cli/canonicalize.h"
 #include "verifier/cli/verify_jws.h"
 #include "verifier/cli/verify_credential.h"
 
@@ -222,7 +223,8 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   CLI::App app{
       "Vaardig verifier: checks what a candidate shows and says plainly what passed.\n"
       "The verifier service (OpenID4VP, trust list, status checks, web pages) comes in a later "
-      "release; today this tool verifies a compact JWS against a key.",
+      "release; today this tool verifies SD-JWT VCs and compact JWSs, and shows the canonical "
+      "form of JSON-LD credentials.",
       "vaardig-verifier"};
   app.set_version_flag("--version", "vaardig-verifier " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -255,12 +257,26 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
                           "PEM file of X.509 trust anchors: issuers may prove their key with x5c (with --trust-list)");
   verify_cred->add_option("input", vargs.input, "File, or - for standard input")->required();
 
+  CanonicalizeArgs cargs;
+  CLI::App* canonicalize = app.add_subcommand(
+      "canonicalize",
+      "Print the RDFC-1.0 canonical N-Quads of a JSON-LD document: what an eddsa-rdfc-2022 proof\n"
+      "signs. Only bundled contexts and those given with --context are used; nothing is fetched.\n"
+      "Exit 0 printed, 2 could not canonicalize.");
+  canonicalize->add_option("--context", cargs.contexts,
+                           "URL=FILE: use FILE as the context published at URL (repeatable)");
+  canonicalize->add_flag("--expand", cargs.expand, "Print the expanded JSON-LD instead of N-Quads");
+  canonicalize->add_flag("--map", cargs.map,
+                         "Also print (on standard error) which blank node became which c14n label");
+  canonicalize->add_option("input", cargs.input, "JSON-LD file, or - for standard input")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? kExitVerified : kExitCouldNotCheck;
   }
   if (verify->parsed()) return RunVerifyJws(args, typ->count() > 0, in, out, err);
+  if (canonicalize->parsed()) return RunCanonicalize(cargs, in, out, err);
   if (verify_cred->parsed()) {
     if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
       err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";
