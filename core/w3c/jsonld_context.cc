@@ -67,6 +67,7 @@ Error JsonLdError(std::string_view code, std::string_view detail) {
 }
 
 bool IsKeyword(std::string_view value) {
+  if (value.size() < 3 || value[0] != '@') return false;
   return value == "@vocab" ||
          std::find(kKeywords.begin(), kKeywords.end(), value) != kKeywords.end();
 }
@@ -180,6 +181,32 @@ ContextCache& SharedContextCache() {
   return *cache;
 }
 
+// Local contexts (their serialization) → small numbers, so cache keys stay short: a scoped
+// context of the VC 2.0 context is kilobytes of JSON. Bounded like the cache; numbers are never
+// reused, so clearing cannot make an old key match a new context.
+class ContextInterner {
+ public:
+  std::uint64_t Intern(const std::string& serialized) {
+    std::lock_guard lock(mutex_);
+    if (const auto it = ids_.find(serialized); it != ids_.end()) return it->second;
+    if (ids_.size() >= kMaxEntries) ids_.clear();
+    const std::uint64_t id = next_++;
+    ids_.emplace(serialized, id);
+    return id;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 8192;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::uint64_t> ids_;
+  std::uint64_t next_ = 1;
+};
+
+ContextInterner& SharedContextInterner() {
+  static ContextInterner* const interner = new ContextInterner();
+  return *interner;
+}
+
 }  // namespace
 
 Result<ContextPtr> Processor::ProcessContext(const ContextPtr& active, const Json& local,
@@ -188,9 +215,10 @@ Result<ContextPtr> Processor::ProcessContext(const ContextPtr& active, const Jso
                                              std::vector<std::string> remote_contexts,
                                              bool override_protected, bool propagate,
                                              bool validate_scoped_context) {
-  if (remote_contexts.empty() && validate_scoped_context) {
-    const std::string key = local.is_string() ? local.get<std::string>() : local.dump();
-    return ProcessContextKeyed(active, local, owner, base_url, &key, override_protected, propagate);
+  if (remote_contexts.empty() && validate_scoped_context && loader_ == &BundledContexts()) {
+    const std::uint64_t key = SharedContextInterner().Intern(
+        local.is_string() ? "s" + local.get<std::string>() : local.dump());
+    return ProcessContextKeyed(active, local, owner, base_url, key, override_protected, propagate);
   }
   return ProcessContextUncached(active, local, owner, base_url, std::move(remote_contexts),
                                 override_protected, propagate, validate_scoped_context);
@@ -200,24 +228,25 @@ Result<ContextPtr> Processor::ProcessScopedContext(const ContextPtr& active,
                                                    const TermDefinition& definition,
                                                    bool override_protected, bool propagate) {
   return ProcessContextKeyed(active, *definition.context, definition.context, definition.base_url,
-                             &definition.context_key, override_protected, propagate);
+                             definition.context_id, override_protected, propagate);
 }
 
 Result<ContextPtr> Processor::ProcessContextKeyed(const ContextPtr& active, const Json& local,
                                                   const std::shared_ptr<const void>& owner,
                                                   const std::string& base_url,
-                                                  const std::string* local_key,
+                                                  std::uint64_t local_id,
                                                   bool override_protected, bool propagate) {
-  if (loader_ != &BundledContexts() || local_key == nullptr) {
+  if (loader_ != &BundledContexts() || local_id == 0) {
     return ProcessContextUncached(active, local, owner, base_url, {}, override_protected,
                                   propagate, true);
   }
   std::string key = std::to_string(active->id);
+  key.push_back(':');
+  key.append(std::to_string(local_id));
   key.push_back(override_protected ? 'o' : '-');
   key.push_back(propagate ? 'p' : '-');
   key.push_back(mode_1_0() ? '1' : '-');
-  key.append(base_url).push_back('\n');
-  key.append(*local_key);
+  key.append(base_url);
   if (ContextPtr hit = SharedContextCache().Find(key)) return hit;
   VAARDIG_ASSIGN_OR_RETURN(ContextPtr processed,
                            ProcessContextUncached(active, local, owner, base_url, {},
@@ -660,7 +689,7 @@ Status Processor::CreateTermDefinition(ActiveContext& active, DefineState& state
       definition->context = std::make_shared<const Json>(*scoped);
     }
     definition->base_url = *state.base_url;
-    definition->context_key = scoped->dump();
+    if (loader_ == &BundledContexts()) definition->context_id = SharedContextInterner().Intern(scoped->dump());
   }
 
   // 22-23. @language and @direction (only without @type).

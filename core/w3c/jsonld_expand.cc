@@ -190,7 +190,7 @@ Result<Json> Processor::ExpandObject(const ContextPtr& active,
     const Json& value = element[*key];
     if (first_type_value == nullptr) first_type_value = &value;
     std::vector<std::string> types;
-    for (const Json& t : value.is_array() ? value : Json::array({value})) {
+    for (const Json& t : Items(value)) {
       if (t.is_string()) types.push_back(t.get<std::string>());
     }
     std::sort(types.begin(), types.end());
@@ -307,7 +307,7 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
         if (const Json* existing = Member(result, "@type")) {
           for (const Json& t : AsArray(*existing)) types.push_back(t);
         }
-        for (const Json& t : value.is_array() ? value : Json::array({value})) {
+        for (const Json& t : Items(value)) {
           const auto iri = ExpandIri(*type_scoped, t.get_ref<const std::string&>(), true, true);
           if (iri) types.push_back(*iri);
         }
@@ -408,7 +408,7 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
       if (definition->has_direction) direction = definition->direction;
       for (const std::string* language : SortedKeys(value)) {
         const Json& language_value = value[*language];
-        for (const Json& item : language_value.is_array() ? language_value : Json::array({language_value})) {
+        for (const Json& item : Items(language_value)) {
           if (item.is_null()) continue;
           if (!item.is_string()) return Fail(JsonLdError("invalid language map value", "not a string"));
           Json v = Json::object();
@@ -441,9 +441,10 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
         const std::optional<std::string> expanded_index = ExpandIri(ctx, *index, false, true);
         const bool none = expanded_index && *expanded_index == "@none";
         const Json& raw = value[*index];
+        Json wrapped;
+        if (!raw.is_array()) wrapped = Json::array({raw});
         VAARDIG_ASSIGN_OR_RETURN(
-            Json items, ExpandElement(map_context, key, raw.is_array() ? raw : Json::array({raw}),
-                                      base_url, true));
+            Json items, ExpandElement(map_context, key, raw.is_array() ? raw : wrapped, base_url, true));
         for (Json& item : items) {
           if (has("@graph") && !IsGraphObject(item)) {
             Json graph = Json::object();
@@ -523,7 +524,7 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
           nested_context, ProcessScopedContext(context, *nest_definition, true, true));
     }
     const Json& nested = element[*nesting_key];
-    for (const Json& nested_value : nested.is_array() ? nested : Json::array({nested})) {
+    for (const Json& nested_value : Items(nested)) {
       if (!nested_value.is_object()) return Fail(JsonLdError("invalid @nest value", "must be an object"));
       for (const auto& [k, unused] : nested_value.items()) {
         if (ExpandIri(*nested_context, k, false, true) == "@value") {

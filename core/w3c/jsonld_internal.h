@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,21 @@ namespace vaardig::w3c::jsonld {
 [[nodiscard]] bool HasKeywordForm(std::string_view value);
 [[nodiscard]] inline bool IsBlankNodeId(std::string_view value) { return value.starts_with("_:"); }
 
+// The items of an array, or the value itself as a one-item sequence: no copies.
+[[nodiscard]] inline std::span<const Json> Items(const Json& value) {
+  if (value.is_array()) {
+    const auto& array = value.get_ref<const Json::array_t&>();
+    return {array.data(), array.size()};
+  }
+  return {&value, 1};
+}
+
+// Hash for heterogeneous lookup (std::string keys found by std::string_view).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct TermDefinition {
   std::optional<std::string> iri;  // nullopt: mapped to null (kept only to block redefinition)
   bool prefix = false;
@@ -41,7 +57,7 @@ struct TermDefinition {
   std::optional<std::string> index;
   std::optional<std::string> nest;
   std::shared_ptr<const Json> context;  // the term's scoped context, unprocessed
-  std::string context_key;              // its serialization, the context cache's key
+  std::uint64_t context_id = 0;         // its interned serialization (0: not cached)
   std::string base_url;                 // the URL the scoped context is resolved against
 
   [[nodiscard]] bool ContainerHas(std::string_view keyword) const;
@@ -74,11 +90,13 @@ struct ActiveContext {
   std::optional<std::string> vocab;
   std::optional<std::string> default_language;
   std::optional<std::string> default_direction;
-  std::unordered_map<std::string, std::shared_ptr<const TermDefinition>> terms;
+  std::unordered_map<std::string, std::shared_ptr<const TermDefinition>, StringHash,
+                     std::equal_to<>>
+      terms;
   ContextPtr previous;  // set by a non-propagated (type-scoped) context
 
   [[nodiscard]] const TermDefinition* Find(std::string_view term) const {
-    const auto it = terms.find(std::string(term));
+    const auto it = terms.find(term);
     return it == terms.end() ? nullptr : it->second.get();
   }
 };
@@ -136,7 +154,7 @@ class Processor {
   [[nodiscard]] Result<ContextPtr> ProcessContextKeyed(const ContextPtr& active, const Json& local,
                                                        const std::shared_ptr<const void>& owner,
                                                        const std::string& base_url,
-                                                       const std::string* local_key,
+                                                       std::uint64_t local_id,
                                                        bool override_protected, bool propagate);
   [[nodiscard]] Result<std::shared_ptr<const RemoteDocument>> LoadContextDocument(
       const std::string& url);

@@ -88,7 +88,7 @@ class NodeMapBuilder {
     // 3.
     Json types = Json::array();
     if (const auto it = element.find("@type"); it != element.end()) {
-      for (const Json& t : it->is_array() ? *it : Json::array({*it})) {
+      for (const Json& t : jsonld::Items(*it)) {
         if (t.is_string() && IsBlankNodeId(t.get_ref<const std::string&>())) {
           types.push_back(issuer_.Issue(t.get<std::string>()));
         } else {
