@@ -5,7 +5,10 @@
 #include <regex>
 #include <string>
 #include <unordered_map>
+#include <algorithm>
+#include <memory>
 #include <variant>
+#include <vector>
 
 #include "core/encoding/jcs.h"
 #include "core/w3c/iri.h"
@@ -42,25 +45,54 @@ class BlankNodeIssuer {
   std::size_t counter_ = 0;
 };
 
-using Graph = std::map<std::string, Json>;       // subject → node object
-using NodeMap = std::map<std::string, Graph>;    // graph name ("@default") → graph
+// The node map (§7.2) without copying JSON: values point into the expanded document, which
+// outlives the map; node references and lists are small structs.
+struct Entry;
+struct ListEntry {
+  std::vector<Entry> items;
+};
+struct Entry {
+  enum class Kind { kValue, kReference, kList };
+  explicit Entry(Kind k) : kind(k) {}
+  Kind kind;
+  const Json* value = nullptr;       // kValue: the value object
+  std::string id;                    // kReference: the node's (relabelled) id
+  std::shared_ptr<ListEntry> list;   // kList
 
-// Node map generation's active subject: none, a node id, or (for reverse properties) a node
-// reference object.
-using ActiveSubject = std::variant<std::monostate, std::string, Json>;
-
-void AppendUnique(Json& array, const Json& value) {
-  for (const Json& existing : array) {
-    if (existing == value) return;
+  bool SameAs(const Entry& other) const {
+    if (kind != other.kind) return false;
+    if (kind == Kind::kValue) return *value == *other.value;
+    if (kind == Kind::kReference) return id == other.id;
+    return false;  // lists are never merged
   }
-  array.push_back(value);
+};
+struct Node {
+  std::vector<std::string> types;
+  const Json* index = nullptr;
+  std::map<std::string, std::vector<Entry>, std::less<>> properties;
+};
+using Graph = std::map<std::string, Node, std::less<>>;     // subject → node
+using NodeMap = std::map<std::string, Graph, std::less<>>;  // graph name ("@default") → graph
+
+void AppendUnique(std::vector<Entry>& entries, Entry entry) {
+  for (const Entry& existing : entries) {
+    if (existing.SameAs(entry)) return;
+  }
+  entries.push_back(std::move(entry));
 }
 
-Json& ArrayEntry(Json& node, const std::string& property) {
-  Json& entry = node[property];
-  if (entry.is_null()) entry = Json::array();
+Entry Reference(std::string id) {
+  Entry entry(Entry::Kind::kReference);
+  entry.id = std::move(id);
   return entry;
 }
+
+// Node map generation's active subject: none, a node id, or (reverse properties) the node a
+// reference to which is added to the new node's property.
+struct ActiveSubject {
+  const std::string* id = nullptr;
+  bool reverse = false;
+};
 
 class NodeMapBuilder {
  public:
@@ -70,8 +102,8 @@ class NodeMapBuilder {
   BlankNodeIssuer& issuer() { return issuer_; }
 
   Status Generate(const Json& element, const std::string& active_graph,
-                  const ActiveSubject& active_subject,
-                  const std::optional<std::string>& active_property, Json* list) {
+                  const ActiveSubject& active_subject, const std::string* active_property,
+                  ListEntry* list) {
     VAARDIG_RETURN_IF_ERROR(processor_.CountWork());
     // 1.
     if (element.is_array()) {
@@ -83,44 +115,31 @@ class NodeMapBuilder {
     if (!element.is_object()) return Ok();
     // 2.
     Graph& graph = map_[active_graph];
-    Json* subject_node = nullptr;
-    if (const auto* id = std::get_if<std::string>(&active_subject)) subject_node = &graph[*id];
-    // 3.
-    Json types = Json::array();
-    if (const auto it = element.find("@type"); it != element.end()) {
-      for (const Json& t : jsonld::Items(*it)) {
-        if (t.is_string() && IsBlankNodeId(t.get_ref<const std::string&>())) {
-          types.push_back(issuer_.Issue(t.get<std::string>()));
-        } else {
-          types.push_back(t);
-        }
-      }
+    std::vector<Entry>* subject_values = nullptr;
+    if (active_subject.id != nullptr && !active_subject.reverse && active_property != nullptr) {
+      subject_values = &graph[*active_subject.id].properties[*active_property];
     }
     // 4. Value objects.
     if (IsValueObject(element)) {
-      Json value = element;
-      if (element.contains("@type")) value["@type"] = types.size() == 1 ? types[0] : types;
-      if (list == nullptr) {
-        if (subject_node != nullptr && active_property) {
-          AppendUnique(ArrayEntry(*subject_node, *active_property), value);
-        }
-      } else {
-        (*list)["@list"].push_back(std::move(value));
+      Entry entry(Entry::Kind::kValue);
+      entry.value = &element;
+      if (list != nullptr) {
+        list->items.push_back(std::move(entry));
+      } else if (subject_values != nullptr) {
+        AppendUnique(*subject_values, std::move(entry));
       }
       return Ok();
     }
     // 5. List objects.
     if (IsListObject(element)) {
-      Json result = Json::object();
-      result["@list"] = Json::array();
-      VAARDIG_RETURN_IF_ERROR(
-          Generate(element["@list"], active_graph, active_subject, active_property, &result));
-      if (list == nullptr) {
-        if (subject_node != nullptr && active_property) {
-          ArrayEntry(*subject_node, *active_property).push_back(std::move(result));
-        }
-      } else {
-        (*list)["@list"].push_back(std::move(result));
+      Entry entry(Entry::Kind::kList);
+      entry.list = std::make_shared<ListEntry>();
+      VAARDIG_RETURN_IF_ERROR(Generate(element["@list"], active_graph, active_subject,
+                                       active_property, entry.list.get()));
+      if (list != nullptr) {
+        list->items.push_back(std::move(entry));
+      } else if (subject_values != nullptr) {
+        subject_values->push_back(std::move(entry));
       }
       return Ok();
     }
@@ -134,62 +153,57 @@ class NodeMapBuilder {
     } else {
       id = issuer_.Issue(std::nullopt);
     }
-    Json& node = graph[id];
-    if (node.is_null()) {
-      node = Json::object();
-      node["@id"] = id;
-    }
-    if (const auto* reference = std::get_if<Json>(&active_subject)) {
-      AppendUnique(ArrayEntry(node, *active_property), *reference);
-    } else if (active_property) {
-      Json reference = Json::object();
-      reference["@id"] = id;
-      if (list == nullptr) {
-        if (subject_node != nullptr) AppendUnique(ArrayEntry(*subject_node, *active_property), reference);
-      } else {
-        (*list)["@list"].push_back(std::move(reference));
+    Node& node = graph[id];
+    if (active_subject.reverse) {
+      AppendUnique(node.properties[*active_property], Reference(*active_subject.id));
+    } else if (active_property != nullptr) {
+      if (list != nullptr) {
+        list->items.push_back(Reference(id));
+      } else if (subject_values != nullptr) {
+        AppendUnique(*subject_values, Reference(id));
       }
     }
-    if (element.contains("@type")) {
-      Json& node_types = ArrayEntry(node, "@type");
-      for (const Json& t : types) AppendUnique(node_types, t);
+    // 3, 6.7 Types (blank node types relabelled).
+    if (const auto it = element.find("@type"); it != element.end()) {
+      for (const Json& t : jsonld::Items(*it)) {
+        if (!t.is_string()) continue;
+        std::string type = t.get<std::string>();
+        if (IsBlankNodeId(type)) type = issuer_.Issue(type);
+        if (std::find(node.types.begin(), node.types.end(), type) == node.types.end()) {
+          node.types.push_back(std::move(type));
+        }
+      }
     }
     if (const auto it = element.find("@index"); it != element.end()) {
-      if (node.contains("@index") && node["@index"] != *it) {
+      if (node.index != nullptr && *node.index != *it) {
         return Fail(JsonLdError("conflicting indexes", "node " + id + " has two @index values"));
       }
-      node["@index"] = *it;
+      node.index = &*it;
     }
     if (const auto it = element.find("@reverse"); it != element.end()) {
-      Json referenced = Json::object();
-      referenced["@id"] = id;
+      const ActiveSubject referenced{.id = &id, .reverse = true};
       for (const auto& [property, values] : it->items()) {
         for (const Json& value : values) {
-          VAARDIG_RETURN_IF_ERROR(Generate(value, active_graph, referenced, property, nullptr));
+          VAARDIG_RETURN_IF_ERROR(Generate(value, active_graph, referenced, &property, nullptr));
         }
       }
     }
     if (const auto it = element.find("@graph"); it != element.end()) {
-      VAARDIG_RETURN_IF_ERROR(Generate(*it, id, std::monostate{}, std::nullopt, nullptr));
+      VAARDIG_RETURN_IF_ERROR(Generate(*it, id, ActiveSubject{}, nullptr, nullptr));
     }
     if (const auto it = element.find("@included"); it != element.end()) {
-      VAARDIG_RETURN_IF_ERROR(Generate(*it, active_graph, std::monostate{}, std::nullopt, nullptr));
+      VAARDIG_RETURN_IF_ERROR(Generate(*it, active_graph, ActiveSubject{}, nullptr, nullptr));
     }
-    std::vector<const std::string*> properties;
-    for (const auto& [property, unused] : element.items()) {
-      if (property == "@id" || property == "@type" || property == "@index" ||
-          property == "@reverse" || property == "@graph" || property == "@included") {
+    for (const auto& [key, value] : element.items()) {
+      if (key == "@id" || key == "@type" || key == "@index" || key == "@reverse" ||
+          key == "@graph" || key == "@included") {
         continue;
       }
-      properties.push_back(&property);
-    }
-    std::sort(properties.begin(), properties.end(),
-              [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (const std::string* p : properties) {
-      std::string property = *p;
+      std::string property = key;
       if (IsBlankNodeId(property)) property = issuer_.Issue(property);
-      ArrayEntry(node, property);  // std::map keeps `node` in place while the map grows
-      VAARDIG_RETURN_IF_ERROR(Generate(element[*p], active_graph, id, property, nullptr));
+      map_[active_graph][id].properties[property];  // the property exists even when empty
+      const ActiveSubject subject{.id = &id, .reverse = false};
+      VAARDIG_RETURN_IF_ERROR(Generate(value, active_graph, subject, &property, nullptr));
     }
     return Ok();
   }
@@ -269,22 +283,24 @@ class RdfWriter {
   }
 
   // Object to RDF (§8.3); nullopt when the item is not well-formed and is dropped.
-  Result<std::optional<Object>> ObjectToRdf(const Json& item, const std::optional<GraphName>& graph) {
-    if (IsValueObject(item)) return ValueToRdf(item, graph);
-    if (IsListObject(item)) {
-      VAARDIG_ASSIGN_OR_RETURN(Object head, ListToRdf(item["@list"], graph));
-      return std::optional<Object>(std::move(head));
+  Result<std::optional<Object>> ObjectToRdf(const Entry& item, const std::optional<GraphName>& graph) {
+    switch (item.kind) {
+      case Entry::Kind::kValue:
+        return ValueToRdf(*item.value, graph);
+      case Entry::Kind::kList: {
+        VAARDIG_ASSIGN_OR_RETURN(Object head, ListToRdf(item.list->items, graph));
+        return std::optional<Object>(std::move(head));
+      }
+      case Entry::Kind::kReference:
+        if (!IsWellFormedNodeId(item.id)) return std::optional<Object>();
+        return std::optional<Object>(NodeTerm(item.id));
     }
-    const auto it = item.find("@id");
-    if (it == item.end() || !it->is_string()) return std::optional<Object>();
-    const std::string& id = it->get_ref<const std::string&>();
-    if (!IsWellFormedNodeId(id)) return std::optional<Object>();
-    return std::optional<Object>(NodeTerm(id));
+    return std::optional<Object>();
   }
 
  private:
   // List to RDF (§8.4).
-  Result<Object> ListToRdf(const Json& list, const std::optional<GraphName>& graph) {
+  Result<Object> ListToRdf(const std::vector<Entry>& list, const std::optional<GraphName>& graph) {
     if (list.empty()) return Object(Iri{std::string(kRdf) + "nil"});
     std::vector<std::string> nodes;
     nodes.reserve(list.size());
@@ -378,10 +394,11 @@ Result<Dataset> ToRdf(const Json& document, const JsonLdOptions& options) {
     jsonld::Processor processor(options);
     NodeMapBuilder builder(processor);
     builder.map()["@default"];
-    VAARDIG_RETURN_IF_ERROR(builder.Generate(expanded, "@default", std::monostate{}, std::nullopt, nullptr));
+    VAARDIG_RETURN_IF_ERROR(builder.Generate(expanded, "@default", ActiveSubject{}, nullptr, nullptr));
 
     Dataset dataset;
     RdfWriter writer(options, builder.issuer(), dataset);
+    const std::string rdf_type = std::string(kRdf) + "type";
     for (const auto& [graph_name, graph] : builder.map()) {
       std::optional<GraphName> graph_term;
       if (graph_name != "@default") {
@@ -396,25 +413,15 @@ Result<Dataset> ToRdf(const Json& document, const JsonLdOptions& options) {
         if (!IsWellFormedNodeId(subject_id)) continue;
         const Subject subject = IsBlankNodeId(subject_id) ? Subject(BlankNode{subject_id.substr(2)})
                                                           : Subject(Iri{subject_id});
-        std::vector<const std::string*> properties;
-        for (const auto& [property, unused] : node.items()) properties.push_back(&property);
-        std::sort(properties.begin(), properties.end(),
-                  [](const std::string* a, const std::string* b) { return *a < *b; });
-        for (const std::string* p : properties) {
-          const std::string& property = *p;
-          const Json& values = node[property];
-          if (property == "@type") {
-            for (const Json& type : values) {
-              if (!type.is_string() || !IsWellFormedNodeId(type.get_ref<const std::string&>())) continue;
-              VAARDIG_RETURN_IF_ERROR(writer.Emit(subject, std::string(kRdf) + "type",
-                                                  NodeTerm(type.get<std::string>()), graph_term));
-            }
-            continue;
-          }
+        for (const std::string& type : node.types) {
+          if (!IsWellFormedNodeId(type)) continue;
+          VAARDIG_RETURN_IF_ERROR(writer.Emit(subject, rdf_type, NodeTerm(type), graph_term));
+        }
+        for (const auto& [property, values] : node.properties) {
           if (IsKeyword(property)) continue;
-          if (IsBlankNodeId(property)) continue;
-          if (!IsBlankNodeId(property) && !IsWellFormedIri(property)) continue;
-          for (const Json& item : values) {
+          if (IsBlankNodeId(property)) continue;  // generalized RDF is not produced
+          if (!IsWellFormedIri(property)) continue;
+          for (const Entry& item : values) {
             // The object's own triples (lists, compound literals) follow the triple that uses it.
             Dataset pending;
             RdfWriter inner(options, builder.issuer(), pending);
