@@ -75,7 +75,11 @@ Result<Cryptosuite> ParseCryptosuite(std::string_view name) {
 }
 
 const RdfCanonicalizer& BundledJsonLdCanonicalizer() {
-  static const RdfCanonicalizer canonicalizer = JsonLdCanonicalizer({});
+  static const RdfCanonicalizer canonicalizer = [] {
+    w3c::JsonLdOptions options;
+    options.safe_mode = true;
+    return JsonLdCanonicalizer(options);
+  }();
   return canonicalizer;
 }
 

@@ -45,7 +45,9 @@ using RdfCanonicalizer = std::function<Result<std::string>(const Json& json_ld_d
 // core/w3c's JSON-LD processor and RDFC-1.0 with `options` (its document loader decides which
 // contexts may be used).
 [[nodiscard]] RdfCanonicalizer JsonLdCanonicalizer(w3c::JsonLdOptions options);
-// The same with the bundled, read-only contexts only: what verifiers use.
+// The bundled, read-only contexts only, in JSON-LD safe mode: a document with terms its contexts
+// do not define (which RDF would silently drop, leaving them unsigned) is refused with
+// "safe mode: ...". What verifiers and issuers use by default.
 [[nodiscard]] const RdfCanonicalizer& BundledJsonLdCanonicalizer();
 
 struct CanonicalizationLimits {

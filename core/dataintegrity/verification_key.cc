@@ -70,9 +70,13 @@ VerificationKeyLookup DidVerificationKeyLookup(did::DidResolver& resolver) {
                              RelationshipForProofPurpose(proof_purpose));
     VAARDIG_ASSIGN_OR_RETURN(const did::VerificationMethod method,
                              resolver.ResolveVerificationMethod(verification_method, relationship));
-    if (method.type != did::kTypeMultikey) {
-      return Fail(ErrorCode::kUnimplemented, "verification method " + method.id + " has type " +
-                                                 method.type + "; the EdDSA cryptosuites use Multikey");
+    // Multikey is what vc-di-eddsa specifies; a JsonWebKey(2020) holding an Ed25519 OKP key (as
+    // did:jwk documents and many did:web documents do) carries the same key and is accepted too.
+    if (method.type != did::kTypeMultikey && method.type != did::kTypeJsonWebKey &&
+        method.type != did::kTypeJsonWebKey2020) {
+      return Fail(ErrorCode::kUnimplemented,
+                  "verification method " + method.id + " has type " + method.type +
+                      "; the EdDSA cryptosuites use Multikey (or an Ed25519 JsonWebKey)");
     }
     if (const auto* key = std::get_if<crypto::Ed25519PublicKey>(&method.key.key())) return *key;
     return Fail(ErrorCode::kUnauthenticated,

@@ -45,8 +45,9 @@ using VerificationKeyLookup = std::function<Result<crypto::Ed25519PublicKey>(
 [[nodiscard]] Result<did::Relationship> RelationshipForProofPurpose(std::string_view proof_purpose);
 
 // Looks methods up through `resolver` (did:key, did:jwk, did:web), requiring the relationship of
-// the proof purpose. Only type Multikey is accepted (others: unimplemented); a Multikey that is
-// not Ed25519: unauthenticated. `resolver` must outlive the returned function.
+// the proof purpose. Types Multikey, JsonWebKey and JsonWebKey2020 are accepted (others, such as
+// Ed25519VerificationKey2020: unimplemented); a key that is not Ed25519: unauthenticated.
+// `resolver` must outlive the returned function.
 [[nodiscard]] VerificationKeyLookup DidVerificationKeyLookup(did::DidResolver& resolver);
 
 }  // namespace vaardig::dataintegrity

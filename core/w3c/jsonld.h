@@ -86,6 +86,11 @@ struct JsonLdOptions {
   // definition, an array, a URL string, or a JSON object with an @context entry.
   std::optional<Json> expand_context;
   bool processing_mode_1_0 = false;
+  // Safe mode: what JSON-LD would silently drop is an error instead ("safe mode: ..."): a
+  // property that is not defined by the contexts, a keyword-like term, an @id or @type that is not
+  // an absolute IRI, a value ToRdf cannot represent. A signature over RDF does not cover what was
+  // dropped, so Data Integrity canonicalizes in safe mode (as Digital Bazaar's stack does).
+  bool safe_mode = false;
   // ToRdf only. Generalized RDF (blank node predicates) is not produced: such triples are dropped,
   // as the specification requires when produceGeneralizedRdf is false.
   RdfDirection rdf_direction = RdfDirection::kNone;

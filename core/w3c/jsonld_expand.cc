@@ -281,6 +281,10 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
     const std::optional<std::string> expanded_property = ExpandIri(ctx, key, false, true);
     if (!expanded_property ||
         (expanded_property->find(':') == std::string::npos && !IsKeyword(*expanded_property))) {
+      if (safe_mode()) {
+        return Fail(JsonLdError("safe mode", "property '" + key +
+                                                 "' is not defined by the contexts, so a proof would not cover it"));
+      }
       continue;
     }
     const std::string& property = *expanded_property;
@@ -296,6 +300,9 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
       if (property == "@id") {
         if (!value.is_string()) return Fail(JsonLdError("invalid @id value", "@id must be a string"));
         const auto iri = ExpandIri(ctx, value.get_ref<const std::string&>(), true, false);
+        if (safe_mode() && (!iri || (!HasIriScheme(*iri) && !IsBlankNodeId(*iri)))) {
+          return Fail(JsonLdError("safe mode", "@id '" + value.get<std::string>() + "' is not an absolute IRI"));
+        }
         result["@id"] = iri ? Json(*iri) : Json(nullptr);  // a keyword-like @id stays, as null
         continue;
       } else if (property == "@type") {
@@ -309,6 +316,10 @@ Status Processor::ExpandEntries(const ContextPtr& context, const ContextPtr& typ
         }
         for (const Json& t : Items(value)) {
           const auto iri = ExpandIri(*type_scoped, t.get_ref<const std::string&>(), true, true);
+          if (safe_mode() && (!iri || (!HasIriScheme(*iri) && !IsBlankNodeId(*iri) && !IsKeyword(*iri)))) {
+            return Fail(JsonLdError("safe mode", "type '" + t.get<std::string>() +
+                                                     "' is not defined by the contexts, so a proof would not cover it"));
+          }
           if (iri) types.push_back(*iri);
         }
         expanded_value = value.is_array() || result.contains("@type") || types.size() != 1

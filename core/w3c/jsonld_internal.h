@@ -109,6 +109,7 @@ class Processor {
 
   [[nodiscard]] const JsonLdOptions& options() const { return options_; }
   [[nodiscard]] bool mode_1_0() const { return options_.processing_mode_1_0; }
+  [[nodiscard]] bool safe_mode() const { return options_.safe_mode; }
   [[nodiscard]] ContextPtr InitialContext(const std::optional<std::string>& base) const;
 
   // §4.1 Context Processing. `owner` keeps `local` alive (null: `local` is copied when kept).

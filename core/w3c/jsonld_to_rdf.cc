@@ -214,6 +214,10 @@ class NodeMapBuilder {
   BlankNodeIssuer issuer_;
 };
 
+Error Dropped(const std::string& what) {
+  return JsonLdError("safe mode", what + " is not well-formed RDF, so a proof would not cover it");
+}
+
 bool IsWellFormedLanguage(std::string_view tag) {
   // BCP 47 well-formedness as JSON-LD checks it: alphanumeric subtags of 1-8, the first alphabetic.
   if (tag.empty()) return false;
@@ -410,22 +414,32 @@ Result<Dataset> ToRdf(const Json& document, const JsonLdOptions& options) {
         }
       }
       for (const auto& [subject_id, node] : graph) {
-        if (!IsWellFormedNodeId(subject_id)) continue;
+        if (!IsWellFormedNodeId(subject_id)) {
+          if (options.safe_mode) return Fail(Dropped("node '" + subject_id + "'"));
+          continue;
+        }
         const Subject subject = IsBlankNodeId(subject_id) ? Subject(BlankNode{subject_id.substr(2)})
                                                           : Subject(Iri{subject_id});
         for (const std::string& type : node.types) {
-          if (!IsWellFormedNodeId(type)) continue;
+          if (!IsWellFormedNodeId(type)) {
+            if (options.safe_mode) return Fail(Dropped("type '" + type + "'"));
+            continue;
+          }
           VAARDIG_RETURN_IF_ERROR(writer.Emit(subject, rdf_type, NodeTerm(type), graph_term));
         }
         for (const auto& [property, values] : node.properties) {
           if (IsKeyword(property)) continue;
-          if (IsBlankNodeId(property)) continue;  // generalized RDF is not produced
-          if (!IsWellFormedIri(property)) continue;
+          if (IsBlankNodeId(property) || !IsWellFormedIri(property)) {
+            // Generalized RDF (blank node predicates) is not produced.
+            if (options.safe_mode) return Fail(Dropped("property '" + property + "'"));
+            continue;
+          }
           for (const Entry& item : values) {
             // The object's own triples (lists, compound literals) follow the triple that uses it.
             Dataset pending;
             RdfWriter inner(options, builder.issuer(), pending);
             VAARDIG_ASSIGN_OR_RETURN(auto object, inner.ObjectToRdf(item, graph_term));
+            if (!object && options.safe_mode) return Fail(Dropped("a value of '" + property + "'"));
             if (object) VAARDIG_RETURN_IF_ERROR(writer.Emit(subject, property, std::move(*object), graph_term));
             for (Quad& quad : pending.quads) {
               if (dataset.quads.size() >= options.limits.max_quads) {

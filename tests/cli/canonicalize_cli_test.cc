@@ -15,6 +15,7 @@ namespace vaardig::verifier::cli {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using vaardig::testing::RunCli;
 using vaardig::testing::ScratchDir;
@@ -69,6 +70,18 @@ TEST(CanonicalizeCli, UnbundledContextIsRefusedUnlessGivenAsAFile) {
                 dir / "doc.json"});
   EXPECT_EQ(r.exit_code, kExitVerified) << r.err;
   EXPECT_THAT(r.out, HasSubstr("<did:example:1> <https://example.com/skills#skill> \"snoeien\" .\n"));
+}
+
+TEST(CanonicalizeCli, UndefinedTermsAreRefusedUnlessAllowed) {
+  ScratchDir dir;
+  WriteFile(dir / "doc.json", R"({"@context": ["https://www.w3.org/ns/credentials/v2"],
+      "type": "VerifiableCredential", "credentialSubject": {"id": "did:example:1", "skill": "snoeien"}})");
+  auto r = Verifier({"canonicalize", dir / "doc.json"});
+  EXPECT_EQ(r.exit_code, kExitCouldNotCheck);
+  EXPECT_THAT(r.err, HasSubstr("safe mode: property 'skill' is not defined by the contexts"));
+  r = Verifier({"canonicalize", "--allow-undefined", dir / "doc.json"});
+  EXPECT_EQ(r.exit_code, kExitVerified) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("snoeien")));
 }
 
 TEST(CanonicalizeCli, BadInputGivesAClearErrorAndNoOutput) {

@@ -353,9 +353,12 @@ TEST_F(ProofSetTest, AddProofRejectsBadInput) {
   EXPECT_THAT(AddProof(bad_proof, Options(0), keys_[0]), FailsWith(ErrorCode::kInvalidArgument));
   ProofOptions rdfc = Options(0);
   rdfc.cryptosuite = Cryptosuite::kEddsaRdfc2022;
-  // Without a canonicalizer the bundled-contexts one applies: fine for the VC 2.0 context, a
-  // refusal for any context that is not bundled.
-  EXPECT_THAT(AddProof(Document(), rdfc, keys_[0]), IsOk());
+  // Without a canonicalizer the bundled-contexts one applies, in safe mode: "skill" is not
+  // defined by VC 2.0, so the document is refused; any context that is not bundled is refused.
+  EXPECT_THAT(AddProof(Document(), rdfc, keys_[0]), FailsWith(ErrorCode::kInvalidArgument));
+  Json defined = Document();
+  defined["@context"].push_back("https://www.w3.org/ns/credentials/undefined-terms/v2");
+  EXPECT_THAT(AddProof(defined, rdfc, keys_[0]), IsOk());
   Json unbundled = Document();
   unbundled["@context"].push_back("https://example.com/unknown-context");
   EXPECT_THAT(AddProof(unbundled, rdfc, keys_[0]), FailsWith(ErrorCode::kPermissionDenied));

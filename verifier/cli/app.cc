@@ -268,6 +268,9 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   canonicalize->add_flag("--expand", cargs.expand, "Print the expanded JSON-LD instead of N-Quads");
   canonicalize->add_flag("--map", cargs.map,
                          "Also print (on standard error) which blank node became which c14n label");
+  canonicalize->add_flag("--allow-undefined", cargs.allow_undefined,
+                         "Drop terms the contexts do not define, as plain JSON-LD does, instead of\n"
+                         "refusing the document (Data Integrity refuses it: dropped terms are unsigned)");
   canonicalize->add_option("input", cargs.input, "JSON-LD file, or - for standard input")->required();
 
   try {

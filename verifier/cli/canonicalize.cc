@@ -65,6 +65,7 @@ int RunCanonicalize(const CanonicalizeArgs& args, std::istream& in, std::ostream
 
   w3c::JsonLdOptions options;
   options.loader = &loader;
+  options.safe_mode = !args.allow_undefined;  // what Data Integrity signs and verifies
   if (args.expand) {
     auto expanded = w3c::Expand(*document, options);
     if (!expanded) return CannotCanonicalize(expanded.error(), err);

@@ -16,6 +16,7 @@ struct CanonicalizeArgs {
   std::vector<std::string> contexts;  // "URL=FILE"
   bool expand = false;                // print the expanded JSON-LD instead
   bool map = false;                   // also print the issued blank node identifiers (to err)
+  bool allow_undefined = false;       // JSON-LD's silent dropping instead of safe mode
 };
 
 // Exit 0 with the N-Quads on `out`; 2 with "vaardig-verifier: cannot canonicalize: ..." on
