@@ -9,10 +9,34 @@
 
 namespace vaardig::crypto {
 
-// The one-shot SHA256()/SHA384() helpers run the digest directly, without an EVP fetch.
+namespace {
+
+// In OpenSSL 3 the one-shot SHA256() goes through EVP_Q_digest, which fetches the algorithm from
+// the provider store and allocates a context on every call: several times the cost of hashing a
+// short input. The algorithm is fetched once here and each thread keeps one context.
+const EVP_MD* FetchedSha256() {
+  static const EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  if (md == nullptr) std::abort();  // OpenSSL without SHA-256 is a broken install
+  return md;
+}
+
+EVP_MD_CTX* ThreadSha256Context() {
+  thread_local const internal::EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  if (ctx == nullptr) std::abort();
+  return ctx.get();
+}
+
+}  // namespace
+
 Sha256Digest Sha256(ByteView data) {
   Sha256Digest digest;
-  SHA256(internal::DataOrEmpty(data), data.size(), digest.data());
+  EVP_MD_CTX* ctx = ThreadSha256Context();
+  unsigned int size = 0;
+  if (EVP_DigestInit_ex2(ctx, FetchedSha256(), nullptr) != 1 ||
+      (!data.empty() && EVP_DigestUpdate(ctx, data.data(), data.size()) != 1) ||
+      EVP_DigestFinal_ex(ctx, digest.data(), &size) != 1 || size != digest.size()) {
+    std::abort();  // no error channel: see Sha256Hasher
+  }
   return digest;
 }
 
@@ -29,7 +53,7 @@ struct Sha256Hasher::State {
 // The digest functions have no error channel: failing to allocate or initialise a SHA-256 context
 // is treated as a broken invariant (out of memory, broken OpenSSL install), not as input.
 Sha256Hasher::Sha256Hasher() : state_(new State{internal::EvpMdCtxPtr(EVP_MD_CTX_new())}) {
-  if (state_->ctx == nullptr || EVP_DigestInit_ex(state_->ctx.get(), EVP_sha256(), nullptr) != 1) {
+  if (state_->ctx == nullptr || EVP_DigestInit_ex2(state_->ctx.get(), FetchedSha256(), nullptr) != 1) {
     std::abort();
   }
 }
@@ -48,7 +72,7 @@ Sha256Digest Sha256Hasher::Finish() {
     std::abort();
   }
   // Ready for reuse: a second Finish() without Update() gives SHA-256 of the empty string.
-  if (EVP_DigestInit_ex(state_->ctx.get(), EVP_sha256(), nullptr) != 1) std::abort();
+  if (EVP_DigestInit_ex2(state_->ctx.get(), FetchedSha256(), nullptr) != 1) std::abort();
   return digest;
 }
 

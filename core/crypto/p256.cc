@@ -54,6 +54,12 @@ Result<UncompressedPoint> ValidatePoint(ByteView sec1) {
     return Fail(NotOnCurve());
   }
   UncompressedPoint out;
+  if (sec1.size() == out.size()) {
+    // Already uncompressed, and EC_POINT_oct2point has refused coordinates of p or more: the
+    // input is the canonical encoding of the point.
+    std::ranges::copy(sec1, out.begin());
+    return out;
+  }
   if (EC_POINT_point2oct(group, point.get(), POINT_CONVERSION_UNCOMPRESSED, out.data(), out.size(),
                          nullptr) != out.size()) {
     return Fail(OpensslError("EC_POINT_point2oct"));
@@ -71,6 +77,38 @@ Result<internal::EvpPkeyPtr> EcPkeyFromData(OSSL_PARAM* params, int selection) {
     return Fail(OpensslError("EVP_PKEY_fromdata"));
   }
   return internal::EvpPkeyPtr(pkey, internal::EvpPkeyDeleter{});
+}
+
+// An "EC" EVP_PKEY with the P-256 domain parameters and no key, made once. Building a public key
+// as a copy of it plus the point costs a quarter of EVP_PKEY_fromdata, which fetches the key
+// manager and rebuilds the curve (field and order Montgomery contexts) every time. Read-only
+// after creation; EVP_PKEY_dup only reads its source.
+EVP_PKEY* P256Template() {
+  static EVP_PKEY* const pkey = [] {
+    char group_name[] = SN_X9_62_prime256v1;
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group_name, 0),
+        OSSL_PARAM_construct_end(),
+    };
+    internal::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+    EVP_PKEY* out = nullptr;
+    if (ctx == nullptr || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+        EVP_PKEY_fromdata(ctx.get(), &out, EVP_PKEY_KEY_PARAMETERS, params) != 1) {
+      std::abort();  // OpenSSL without P-256 is a broken install
+    }
+    return out;
+  }();
+  return pkey;
+}
+
+// The public key for an already validated uncompressed point.
+Result<internal::EvpPkeyPtr> EcPublicPkey(const UncompressedPoint& point) {
+  internal::EvpPkeyPtr pkey(EVP_PKEY_dup(P256Template()), internal::EvpPkeyDeleter{});
+  if (pkey == nullptr) return Fail(OpensslError("EVP_PKEY_dup"));
+  if (EVP_PKEY_set1_encoded_public_key(pkey.get(), point.data(), point.size()) != 1) {
+    return Fail(OpensslError("EVP_PKEY_set1_encoded_public_key"));
+  }
+  return pkey;
 }
 
 }  // namespace
@@ -99,19 +137,13 @@ Result<P256PublicKey> P256PublicKey::FromSec1(ByteView encoded) {
                 "(33 bytes, 0x02/0x03)");
   }
   VAARDIG_ASSIGN_OR_RETURN(UncompressedPoint point, ValidatePoint(encoded));
-
-  char group_name[] = SN_X9_62_prime256v1;
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group_name, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()),
-      OSSL_PARAM_construct_end(),
-  };
-  VAARDIG_ASSIGN_OR_RETURN(auto pkey, EcPkeyFromData(params, EVP_PKEY_PUBLIC_KEY));
+  VAARDIG_ASSIGN_OR_RETURN(auto pkey, EcPublicPkey(point));
 
   P256PublicKey key;
   std::copy_n(point.begin() + 1, kP256CoordinateSize, key.x_.begin());
   std::copy_n(point.begin() + 1 + kP256CoordinateSize, kP256CoordinateSize, key.y_.begin());
   key.pkey_ = std::move(pkey);
+  key.verify_ctx_ = std::make_shared<internal::PkeyCtxCache>();
   return key;
 }
 
@@ -156,12 +188,20 @@ Status P256PublicKey::VerifyDigestEs256(ByteView sha256_digest, ByteView signatu
   std::array<std::uint8_t, internal::MaxDerSignatureSize(kP256ScalarSize)> der;
   const std::size_t der_size = internal::P1363ToDerInto(signature, der);
 
-  internal::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_.get(), nullptr));
-  if (ctx == nullptr) return Fail(OpensslError("EVP_PKEY_CTX_new_from_pkey"));
-  if (EVP_PKEY_verify_init(ctx.get()) != 1) return Fail(OpensslError("EVP_PKEY_verify_init"));
+  internal::EvpPkeyCtxPtr ctx;
+  if (verify_ctx_ != nullptr) ctx = verify_ctx_->Take();
+  if (ctx == nullptr) {
+    ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_.get(), nullptr));
+    if (ctx == nullptr) return Fail(OpensslError("EVP_PKEY_CTX_new_from_pkey"));
+    if (EVP_PKEY_verify_init(ctx.get()) != 1) return Fail(OpensslError("EVP_PKEY_verify_init"));
+  }
   const int rc =
       EVP_PKEY_verify(ctx.get(), der.data(), der_size, sha256_digest.data(), sha256_digest.size());
-  if (rc == 1) return Ok();
+  if (rc == 1) {
+    // Only a context whose last use succeeded is kept for the next verification.
+    if (verify_ctx_ != nullptr) verify_ctx_->Give(std::move(ctx));
+    return Ok();
+  }
   // 0 is a plain mismatch. A negative result on these well-formed inputs is also a rejection:
   // OpenSSL returns -1 when u1·G + u2·Q is the point at infinity (Wycheproof "PointDuplication").
   // Only running out of memory means the check could not be made.
@@ -223,6 +263,7 @@ Result<P256PrivateKey> P256PrivateKey::FromScalar(const SecretBytes& d) {
   key.d_ = d;
   key.public_key_ = std::move(public_key);
   key.pkey_ = std::move(pkey);
+  key.sign_ctx_ = std::make_shared<internal::PkeyCtxCache>();
   return key;
 }
 
@@ -238,14 +279,21 @@ Result<P256PrivateKey> P256PrivateKey::FromScalar(const SecretBytes& d,
 Result<Es256Signature> P256PrivateKey::SignEs256(ByteView message) const {
   if (pkey_ == nullptr) return Fail(ErrorCode::kFailedPrecondition, "P-256 key was moved from");
   const Sha256Digest digest = Sha256(message);
-  internal::EvpPkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_.get(), nullptr));
-  if (ctx == nullptr) return Fail(OpensslError("EVP_PKEY_CTX_new_from_pkey"));
-  if (EVP_PKEY_sign_init(ctx.get()) != 1) return Fail(OpensslError("EVP_PKEY_sign_init"));
+  // The context is reused across signatures (each draws a fresh nonce); it lives no longer than
+  // the key, since the cache belongs to the key's copies.
+  internal::EvpPkeyCtxPtr ctx;
+  if (sign_ctx_ != nullptr) ctx = sign_ctx_->Take();
+  if (ctx == nullptr) {
+    ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_.get(), nullptr));
+    if (ctx == nullptr) return Fail(OpensslError("EVP_PKEY_CTX_new_from_pkey"));
+    if (EVP_PKEY_sign_init(ctx.get()) != 1) return Fail(OpensslError("EVP_PKEY_sign_init"));
+  }
   std::array<std::uint8_t, internal::MaxDerSignatureSize(kP256ScalarSize)> der;
   std::size_t der_size = der.size();
   if (EVP_PKEY_sign(ctx.get(), der.data(), &der_size, digest.data(), digest.size()) != 1) {
     return Fail(OpensslError("EVP_PKEY_sign"));
   }
+  if (sign_ctx_ != nullptr) sign_ctx_->Give(std::move(ctx));
   auto p1363 = DerToP1363(ByteView(der.data(), der_size), kP256ScalarSize);
   if (!p1363) {
     return Fail(ErrorCode::kInternal,

@@ -27,6 +27,10 @@ struct EvpPkeyDeleter {
   void operator()(EVP_PKEY* p) const;
 };
 using EvpPkeyPtr = std::shared_ptr<EVP_PKEY>;
+// One EVP_PKEY_CTX kept ready (initialised for verify or sign) per key, shared by the copies of
+// the key; see openssl_util.h.
+class PkeyCtxCache;
+using PkeyCtxCachePtr = std::shared_ptr<PkeyCtxCache>;
 }  // namespace internal
 
 class P256PublicKey {
@@ -57,6 +61,7 @@ class P256PublicKey {
   std::array<std::uint8_t, kP256CoordinateSize> x_{};
   std::array<std::uint8_t, kP256CoordinateSize> y_{};
   internal::EvpPkeyPtr pkey_;
+  internal::PkeyCtxCachePtr verify_ctx_;
 };
 
 class P256PrivateKey {
@@ -78,6 +83,7 @@ class P256PrivateKey {
   SecretBytes d_;
   P256PublicKey public_key_;
   internal::EvpPkeyPtr pkey_;
+  internal::PkeyCtxCachePtr sign_ctx_;
 };
 
 }  // namespace vaardig::crypto

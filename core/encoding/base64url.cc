@@ -1,5 +1,6 @@
 #include "core/encoding/base64url.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -28,26 +29,34 @@ constexpr DecodeTable MakeDecodeTable(std::string_view alphabet) {
 constexpr DecodeTable kBase64UrlTable = MakeDecodeTable(kBase64UrlAlphabet);
 constexpr DecodeTable kBase64Table = MakeDecodeTable(kBase64Alphabet);
 
+// Appends the encoding of `data` to `out`.
+void EncodeAppend(ByteView data, std::string_view alphabet, bool pad, std::string& out) {
+  const std::size_t groups = data.size() / 3;
+  const std::size_t rest = data.size() % 3;
+  const std::size_t start = out.size();
+  out.resize(start + groups * 4 + (rest == 0 ? 0 : (pad ? 4 : rest + 1)));
+  char* dst = out.data() + start;
+  const std::uint8_t* src = data.data();
+  for (std::size_t g = 0; g < groups; ++g, src += 3, dst += 4) {
+    const std::uint32_t n = (std::uint32_t{src[0]} << 16) | (std::uint32_t{src[1]} << 8) |
+                            std::uint32_t{src[2]};
+    dst[0] = alphabet[(n >> 18) & 63];
+    dst[1] = alphabet[(n >> 12) & 63];
+    dst[2] = alphabet[(n >> 6) & 63];
+    dst[3] = alphabet[n & 63];
+  }
+  if (rest == 0) return;
+  std::uint32_t n = std::uint32_t{src[0]} << 16;
+  if (rest == 2) n |= std::uint32_t{src[1]} << 8;
+  *dst++ = alphabet[(n >> 18) & 63];
+  *dst++ = alphabet[(n >> 12) & 63];
+  if (rest == 2) *dst++ = alphabet[(n >> 6) & 63];
+  if (pad) std::fill_n(dst, 3 - rest, '=');
+}
+
 std::string Encode(ByteView data, std::string_view alphabet, bool pad) {
   std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
-    const std::uint32_t n = (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) |
-                            std::uint32_t{data[i + 2]};
-    out.push_back(alphabet[(n >> 18) & 63]);
-    out.push_back(alphabet[(n >> 12) & 63]);
-    out.push_back(alphabet[(n >> 6) & 63]);
-    out.push_back(alphabet[n & 63]);
-  }
-  const std::size_t rest = data.size() - i;
-  if (rest == 0) return out;
-  std::uint32_t n = std::uint32_t{data[i]} << 16;
-  if (rest == 2) n |= std::uint32_t{data[i + 1]} << 8;
-  out.push_back(alphabet[(n >> 18) & 63]);
-  out.push_back(alphabet[(n >> 12) & 63]);
-  if (rest == 2) out.push_back(alphabet[(n >> 6) & 63]);
-  if (pad) out.append(3 - rest, '=');
+  EncodeAppend(data, alphabet, pad, out);
   return out;
 }
 
@@ -63,7 +72,8 @@ std::string CharError(std::string_view what, std::string_view text, std::size_t 
   return message;
 }
 
-// Decodes unpadded text. Out is Bytes or std::string.
+// Decodes unpadded text. Out is Bytes or std::string. Four characters at a time into an output
+// sized up front; a group with an invalid character is rescanned to report the first one.
 template <typename Out>
 Result<Out> DecodeUnpadded(std::string_view text, const DecodeTable& table, std::string_view what) {
   if (text.size() % 4 == 1) {
@@ -71,26 +81,46 @@ Result<Out> DecodeUnpadded(std::string_view text, const DecodeTable& table, std:
                                                  std::to_string(text.size()) +
                                                  " is impossible (4k+1 characters)");
   }
+  const std::size_t groups = text.size() / 4;
+  const std::size_t rest = text.size() % 4;  // 0, 2 or 3 characters: 0, 1 or 2 bytes
   Out out;
-  out.reserve(text.size() / 4 * 3 + 2);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::uint8_t v = table[static_cast<unsigned char>(text[i])];
-    if (v == kInvalid) [[unlikely]] {
-      return Fail(ErrorCode::kInvalidArgument, CharError(what, text, i));
+  out.resize(groups * 3 + (rest == 0 ? 0 : rest - 1));
+  auto* dst = reinterpret_cast<std::uint8_t*>(out.data());
+  const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+  const auto invalid_at = [&](std::size_t from) -> Error {
+    std::size_t at = from;
+    while (table[static_cast<unsigned char>(text[at])] != kInvalid) ++at;
+    return Error(ErrorCode::kInvalidArgument, CharError(what, text, at));
+  };
+  for (std::size_t g = 0; g < groups; ++g, src += 4, dst += 3) {
+    const std::uint32_t a = table[src[0]];
+    const std::uint32_t b = table[src[1]];
+    const std::uint32_t c = table[src[2]];
+    const std::uint32_t d = table[src[3]];
+    if (((a | b | c | d) & 0x80) != 0) [[unlikely]] {
+      return Fail(invalid_at(g * 4));
     }
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<typename Out::value_type>((acc >> bits) & 0xff));
-    }
+    const std::uint32_t n = (a << 18) | (b << 12) | (c << 6) | d;
+    dst[0] = static_cast<std::uint8_t>(n >> 16);
+    dst[1] = static_cast<std::uint8_t>(n >> 8);
+    dst[2] = static_cast<std::uint8_t>(n);
   }
-  // 2 or 4 bits are left over for 3k+1 or 3k+2 bytes; a canonical encoding leaves them zero.
-  if ((acc & ((1u << bits) - 1)) != 0) {
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string(what) + ": non-zero trailing bits (non-canonical encoding)");
+  if (rest != 0) {
+    const std::uint32_t a = table[src[0]];
+    const std::uint32_t b = table[src[1]];
+    const std::uint32_t c = rest == 3 ? table[src[2]] : 0;
+    if (((a | b | c) & 0x80) != 0) [[unlikely]] {
+      return Fail(invalid_at(groups * 4));
+    }
+    const std::uint32_t n = (a << 18) | (b << 12) | (c << 6);
+    dst[0] = static_cast<std::uint8_t>(n >> 16);
+    if (rest == 3) dst[1] = static_cast<std::uint8_t>(n >> 8);
+    // 4 or 2 bits are left over for 3k+1 or 3k+2 bytes; a canonical encoding leaves them zero.
+    const std::uint32_t leftover = rest == 2 ? (n & 0xffff) : (n & 0xff);
+    if (leftover != 0) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  std::string(what) + ": non-zero trailing bits (non-canonical encoding)");
+    }
   }
   return out;
 }
@@ -113,6 +143,10 @@ int HexValue(char c) {
 }  // namespace
 
 std::string Base64UrlEncode(ByteView data) { return Encode(data, kBase64UrlAlphabet, false); }
+
+void Base64UrlEncodeAppend(ByteView data, std::string& out) {
+  EncodeAppend(data, kBase64UrlAlphabet, false, out);
+}
 
 Result<Bytes> Base64UrlDecode(std::string_view text) { return DecodeBase64Url<Bytes>(text); }
 

@@ -16,6 +16,8 @@ namespace vaardig::encoding {
 [[nodiscard]] inline std::string Base64UrlEncode(std::string_view data) {
   return Base64UrlEncode(AsBytes(data));
 }
+// Appends the encoding of `data` to `out` (no temporary string).
+void Base64UrlEncodeAppend(ByteView data, std::string& out);
 [[nodiscard]] Result<Bytes> Base64UrlDecode(std::string_view text);
 // Decodes into a string (for JSON payloads and disclosures).
 [[nodiscard]] Result<std::string> Base64UrlDecodeToString(std::string_view text);

@@ -13,6 +13,17 @@ namespace {
 constexpr std::array<std::string_view, 11> kRegisteredHeaders = {
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"};
 
+// The base64url alphabet (RFC 4648 §5), as a lookup table.
+constexpr std::array<bool, 256> kBase64UrlChar = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  table['-'] = true;
+  table['_'] = true;
+  return table;
+}();
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -85,12 +96,16 @@ Result<std::string> SignCompactJws(const PrivateJwk& key, const Json& header, By
     }
     protected_header[name] = value;
   }
-  std::string out = encoding::Base64UrlEncode(std::string_view(DumpJson(protected_header)));
+  const std::string header_json = DumpJson(protected_header);
+  std::string out;
+  // Room for both parts, the dots and a signature of up to 512 bytes (RS256 with 4096-bit keys).
+  out.reserve((header_json.size() + payload.size()) / 3 * 4 + 8 + 2 + 684);
+  encoding::Base64UrlEncodeAppend(AsBytes(header_json), out);
   out += '.';
-  out += encoding::Base64UrlEncode(payload);
+  encoding::Base64UrlEncodeAppend(payload, out);
   VAARDIG_ASSIGN_OR_RETURN(const Bytes signature, key.Sign(AsBytes(out)));
   out += '.';
-  out += encoding::Base64UrlEncode(ByteView(signature));
+  encoding::Base64UrlEncodeAppend(ByteView(signature), out);
   return out;
 }
 
@@ -131,10 +146,9 @@ Result<ParsedJws> ParseCompactJws(std::string_view jws, std::size_t max_bytes) {
   auto signature = encoding::Base64UrlDecode(signature_b64);
   if (!signature) return Fail(signature.error().WithContext("JWS signature"));
   // The payload's encoding is checked here, its content only after verification.
-  for (const char c : payload_b64) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return Fail(ErrorCode::kInvalidArgument, "JWS payload is not base64url");
-  }
+  bool payload_ok = true;
+  for (const char c : payload_b64) payload_ok &= kBase64UrlChar[static_cast<unsigned char>(c)];
+  if (!payload_ok) return Fail(ErrorCode::kInvalidArgument, "JWS payload is not base64url");
   parsed.header = std::move(*header);
   parsed.signing_input = std::string(jws.substr(0, second));
   parsed.payload_b64 = std::string(payload_b64);
@@ -142,7 +156,7 @@ Result<ParsedJws> ParseCompactJws(std::string_view jws, std::size_t max_bytes) {
   return parsed;
 }
 
-Result<VerifiedJws> VerifyParsedJws(const ParsedJws& jws, const PublicJwk& key, const JwsVerifyOptions& options) {
+Status VerifyParsedJwsSignature(const ParsedJws& jws, const PublicJwk& key, const JwsVerifyOptions& options) {
   if (jws.alg != key.algorithm()) {
     return Fail(ErrorCode::kUnauthenticated, "JWS alg " + std::string(AlgorithmName(jws.alg)) +
                                                  " does not match the key, which is for " +
@@ -163,14 +177,22 @@ Result<VerifiedJws> VerifyParsedJws(const ParsedJws& jws, const PublicJwk& key, 
   if (auto verified = key.Verify(AsBytes(jws.signing_input), jws.signature); !verified) {
     return Fail(ErrorCode::kUnauthenticated, "JWS signature does not verify: " + verified.error().message());
   }
+  return Ok();
+}
+
+Result<VerifiedJws> VerifyParsedJws(const ParsedJws& jws, const PublicJwk& key, const JwsVerifyOptions& options) {
+  VAARDIG_RETURN_IF_ERROR(VerifyParsedJwsSignature(jws, key, options));
   auto payload = encoding::Base64UrlDecode(jws.payload_b64);
   if (!payload) return Fail(payload.error().WithContext("JWS payload"));
   return VerifiedJws{.header = jws.header, .payload = std::move(*payload)};
 }
 
 Result<VerifiedJws> VerifyCompactJws(std::string_view jws, const PublicJwk& key, const JwsVerifyOptions& options) {
-  VAARDIG_ASSIGN_OR_RETURN(const ParsedJws parsed, ParseCompactJws(jws, options.max_bytes));
-  return VerifyParsedJws(parsed, key, options);
+  VAARDIG_ASSIGN_OR_RETURN(ParsedJws parsed, ParseCompactJws(jws, options.max_bytes));
+  VAARDIG_RETURN_IF_ERROR(VerifyParsedJwsSignature(parsed, key, options));
+  auto payload = encoding::Base64UrlDecode(parsed.payload_b64);
+  if (!payload) return Fail(payload.error().WithContext("JWS payload"));
+  return VerifiedJws{.header = std::move(parsed.header), .payload = std::move(*payload)};
 }
 
 }  // namespace vaardig::jose

@@ -60,6 +60,11 @@ struct VerifiedJws {
 [[nodiscard]] Result<ParsedJws> ParseCompactJws(std::string_view jws, std::size_t max_bytes = kDefaultMaxJwsBytes);
 [[nodiscard]] Result<VerifiedJws> VerifyParsedJws(const ParsedJws& jws, const PublicJwk& key,
                                                   const JwsVerifyOptions& options = {});
+// The checks of VerifyParsedJws (alg, crit, typ, signature) without decoding the payload, for a
+// caller that has already decoded jws.payload_b64 (to find the key) and may trust what it decoded
+// once this succeeds.
+[[nodiscard]] Status VerifyParsedJwsSignature(const ParsedJws& jws, const PublicJwk& key,
+                                              const JwsVerifyOptions& options = {});
 [[nodiscard]] Result<VerifiedJws> VerifyCompactJws(std::string_view jws, const PublicJwk& key,
                                                    const JwsVerifyOptions& options = {});
 

@@ -25,15 +25,18 @@ std::string DigestSha256(std::string_view ascii) {
 Result<Disclosure> MakeDisclosureWithSalt(std::string salt, std::optional<std::string> name,
                                           Json value) {
   if (name) VAARDIG_RETURN_IF_ERROR(CheckClaimName(*name));
+  // The value is moved into the array for serialization and moved back out, not copied.
   Json array = Json::array();
-  array.push_back(salt);
-  if (name) array.push_back(*name);
-  array.push_back(value);
+  auto& elements = array.get_ref<Json::array_t&>();
+  elements.reserve(name ? 3 : 2);
+  elements.emplace_back(salt);
+  if (name) elements.emplace_back(*name);
+  elements.push_back(std::move(value));
   Disclosure d;
   d.encoded = encoding::Base64UrlEncode(DumpJson(array));
   d.salt = std::move(salt);
   d.name = std::move(name);
-  d.value = std::move(value);
+  d.value = std::move(elements.back());
   d.digest = DigestSha256(d.encoded);
   return d;
 }

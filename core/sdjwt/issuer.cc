@@ -62,8 +62,10 @@ std::string DecoyDigest() {
 
 class Transformer {
  public:
-  Transformer(const IssueOptions& options, std::vector<Disclosure>& out)
-      : options_(options), out_(out) {}
+  // `salts` holds the random bytes for the disclosures' salts, kSaltBytes each, drawn from the
+  // CSPRNG in one call rather than one call per disclosure.
+  Transformer(const IssueOptions& options, std::vector<Disclosure>& out, Bytes salts)
+      : options_(options), out_(out), salts_(std::move(salts)) {}
 
   Result<Json> Transform(const Json& value, const SdNode* marks) {
     if (marks == nullptr || marks->children.empty()) return value;
@@ -74,7 +76,7 @@ class Transformer {
         const SdNode* child = Find(marks, PathElement(name));
         VAARDIG_ASSIGN_OR_RETURN(Json transformed, Transform(member, child));
         if (child != nullptr && child->disclosable) {
-          VAARDIG_ASSIGN_OR_RETURN(Disclosure d, MakeDisclosure(name, std::move(transformed)));
+          VAARDIG_ASSIGN_OR_RETURN(Disclosure d, NewDisclosure(name, std::move(transformed)));
           digests.push_back(d.digest);
           out_.push_back(std::move(d));
         } else {
@@ -101,7 +103,7 @@ class Transformer {
         const SdNode* child = Find(marks, PathElement(i));
         VAARDIG_ASSIGN_OR_RETURN(Json transformed, Transform(value[i], child));
         if (child != nullptr && child->disclosable) {
-          VAARDIG_ASSIGN_OR_RETURN(Disclosure d, MakeDisclosure(std::nullopt, std::move(transformed)));
+          VAARDIG_ASSIGN_OR_RETURN(Disclosure d, NewDisclosure(std::nullopt, std::move(transformed)));
           result.push_back(Json::object({{std::string(kArrayDigestKey), d.digest}}));
           out_.push_back(std::move(d));
         } else {
@@ -114,6 +116,13 @@ class Transformer {
   }
 
  private:
+  Result<Disclosure> NewDisclosure(std::optional<std::string> name, Json value) {
+    if (next_salt_ + kSaltBytes > salts_.size()) return MakeDisclosure(std::move(name), std::move(value));
+    std::string salt = encoding::Base64UrlEncode(ByteView(salts_).subspan(next_salt_, kSaltBytes));
+    next_salt_ += kSaltBytes;
+    return MakeDisclosureWithSalt(std::move(salt), std::move(name), std::move(value));
+  }
+
   static const SdNode* Find(const SdNode* marks, const PathElement& key) {
     auto it = marks->children.find(key);
     return it == marks->children.end() ? nullptr : &it->second;
@@ -121,6 +130,8 @@ class Transformer {
 
   const IssueOptions& options_;
   std::vector<Disclosure>& out_;
+  Bytes salts_;
+  std::size_t next_salt_ = 0;
 };
 
 }  // namespace
@@ -144,12 +155,16 @@ Result<IssuedSdJwt> IssueSdJwt(const Json& claims, const jose::PrivateJwk& key,
   }
 
   IssuedSdJwt issued;
-  Transformer transformer(options, issued.disclosures);
+  // One disclosure per path (a path listed twice was refused above).
+  issued.disclosures.reserve(options.sd_paths.size());
+  Transformer transformer(options, issued.disclosures,
+                          crypto::RandomBytes(kSaltBytes * options.sd_paths.size()));
   VAARDIG_ASSIGN_OR_RETURN(Json payload, transformer.Transform(claims, &root));
   if (!issued.disclosures.empty()) payload[std::string(kSdAlgKey)] = kSdAlgSha256;
 
   VAARDIG_ASSIGN_OR_RETURN(std::string jwt, internal::SignJwt(key, options.header, payload));
   issued.parts.issuer_jwts.push_back(std::move(jwt));
+  issued.parts.disclosures.reserve(issued.disclosures.size());
   for (const auto& d : issued.disclosures) issued.parts.disclosures.push_back(d.encoded);
   return issued;
 }

@@ -1,15 +1,25 @@
 #include "core/sdjwt/sd_jwt.h"
 
 #include <algorithm>
+#include <array>
 
 namespace vaardig::sdjwt {
 namespace {
 
+constexpr std::array<bool, 256> kBase64UrlChar = [] {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  table['-'] = true;
+  table['_'] = true;
+  return table;
+}();
+
 bool IsBase64UrlChars(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
-  });
+  bool ok = true;
+  for (const char c : s) ok &= kBase64UrlChar[static_cast<unsigned char>(c)];
+  return ok;
 }
 
 // A compact JWS has exactly three base64url segments, the first two non-empty.
@@ -58,7 +68,11 @@ Status ReadSignature(const Json& sig, const std::string& payload, SdJwtParts& pa
 }  // namespace
 
 std::string SdJwtParts::SdHashInput() const {
-  std::string out = issuer_jwt();
+  std::size_t size = issuer_jwt().size() + 1;
+  for (const auto& d : disclosures) size += d.size() + 1;
+  std::string out;
+  out.reserve(size + (kb_jwt ? kb_jwt->size() : 0));  // SerializeCompact appends the KB-JWT
+  out += issuer_jwt();
   out += '~';
   for (const auto& d : disclosures) {
     out += d;

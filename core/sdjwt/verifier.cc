@@ -11,17 +11,19 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-// Rebuilds the claims from the payload and the disclosures (RFC 9901 §7.1 step 3).
+// Rebuilds the claims from the payload and the disclosures (RFC 9901 §7.1 step 3). The payload's
+// values are moved into the result (the payload is consumed); disclosure values are copied, since
+// the disclosures are returned as well.
 class Processor {
  public:
   explicit Processor(std::unordered_map<std::string, Disclosure>& by_digest)
       : by_digest_(by_digest) {}
 
-  Result<Json> Process(const Json& node, ClaimPath& path, int depth) {
+  Result<Json> Process(Json& node, ClaimPath& path, int depth) {
     if (depth > kMaxDepth) return Fail(ErrorCode::kResourceExhausted, "claims nested too deeply");
     if (node.is_object()) return ProcessObject(node, path, depth);
     if (node.is_array()) return ProcessArray(node, path, depth);
-    return node;
+    return std::move(node);
   }
 
   std::vector<DisclosedClaim>& disclosed() { return disclosed_; }
@@ -35,10 +37,10 @@ class Processor {
     return Ok();
   }
 
-  Result<Json> ProcessObject(const Json& node, ClaimPath& path, int depth) {
+  Result<Json> ProcessObject(Json& node, ClaimPath& path, int depth) {
     Json out = Json::object();
     // Plain members first, so that a disclosed name colliding with one is caught (§7.1 3.2.2.3).
-    for (const auto& [name, member] : node.items()) {
+    for (auto& [name, member] : node.items()) {
       if (name == kSdKey || (depth == 0 && name == kSdAlgKey)) continue;
       path.emplace_back(name);
       VAARDIG_ASSIGN_OR_RETURN(Json value, Process(member, path, depth + 1));
@@ -66,19 +68,20 @@ class Processor {
                     "disclosed claim '" + *d.name + "' already exists in its object");
       }
       path.emplace_back(*d.name);
-      VAARDIG_ASSIGN_OR_RETURN(Json value, Process(d.value, path, depth + 1));
-      disclosed_.push_back({path, d});
-      path.pop_back();
+      Json disclosed_value = d.value;
+      VAARDIG_ASSIGN_OR_RETURN(Json value, Process(disclosed_value, path, depth + 1));
       out[*d.name] = std::move(value);
+      disclosed_.push_back({path, std::move(d)});  // d is erased from the map just below
+      path.pop_back();
       ++used_;
       by_digest_.erase(it);  // a second reference would now be unknown; SeeDigest already blocks it
     }
     return out;
   }
 
-  Result<Json> ProcessArray(const Json& node, ClaimPath& path, int depth) {
+  Result<Json> ProcessArray(Json& node, ClaimPath& path, int depth) {
     Json out = Json::array();
-    for (const auto& element : node) {
+    for (auto& element : node) {
       if (element.is_object() && element.size() == 1 && element.contains(kArrayDigestKey)) {
         const Json& digest_value = element[std::string(kArrayDigestKey)];
         if (!digest_value.is_string()) {
@@ -94,8 +97,9 @@ class Processor {
                       "an object-property disclosure is referenced as an array element");
         }
         path.emplace_back(out.size());
-        VAARDIG_ASSIGN_OR_RETURN(Json value, Process(d.value, path, depth + 1));
-        disclosed_.push_back({path, d});
+        Json disclosed_value = d.value;
+        VAARDIG_ASSIGN_OR_RETURN(Json value, Process(disclosed_value, path, depth + 1));
+        disclosed_.push_back({path, std::move(d)});  // d is erased from the map just below
         path.pop_back();
         out.push_back(std::move(value));
         ++used_;
@@ -224,30 +228,32 @@ Result<VerifiedSdJwt> VerifySdJwtParts(const SdJwtParts& parts, const IssuerKeyL
 
   // 1. The signature, over the bytes received. With several issuer signatures (JSON general
   //    serialization) one that verifies with the issuer's key suffices.
-  std::optional<internal::UnverifiedJwt> verified;
+  //    The header and payload are parsed once, before the signature check, to find the key; the
+  //    payload is trusted (and processed below) only after the signature over its bytes verified.
+  std::optional<internal::PeekedJwt> verified;
   std::optional<jose::PublicJwk> issuer_key;
   Error last_error(ErrorCode::kInvalidArgument, "no issuer signature");
   for (const auto& jwt : parts.issuer_jwts) {
-    auto peeked = internal::PeekJwt(jwt, policy.limits.json);
+    auto peeked = internal::PeekJwtForVerify(jwt, policy.limits.json);
     if (!peeked) return Fail(peeked.error().WithContext("issuer-signed JWT"));
     if (!peeked->payload.is_object()) {
       return Fail(ErrorCode::kInvalidArgument, "the issuer-signed JWT's payload is not an object");
     }
-    auto key = lookup(peeked->header, peeked->payload);
+    auto key = lookup(peeked->jws.header, peeked->payload);
     if (!key) {
       last_error = key.error();
       continue;
     }
-    auto result = internal::VerifyJwt(jwt, *key, policy.accepted_typ, policy.limits.json);
-    if (result) {
-      verified = std::move(*result);
-      issuer_key = std::move(*key);
-      break;
+    if (auto result = internal::VerifyPeekedJwt(*peeked, *key, policy.accepted_typ); !result) {
+      last_error = result.error();
+      continue;
     }
-    last_error = result.error();
+    verified = std::move(*peeked);
+    issuer_key = std::move(*key);
+    break;
   }
   if (!verified) return Fail(last_error.WithContext("issuer-signed JWT"));
-  const Json& payload = verified->payload;
+  Json& payload = verified->payload;  // consumed by the Processor below
 
   // 2. _sd_alg.
   if (auto alg = payload.find(kSdAlgKey); alg != payload.end()) {
@@ -280,7 +286,7 @@ Result<VerifiedSdJwt> VerifySdJwtParts(const SdJwtParts& parts, const IssuerKeyL
   //    but a plain SD-JWT could disclose them).
   VAARDIG_RETURN_IF_ERROR(CheckTimes(claims, policy));
 
-  VerifiedSdJwt result(std::move(verified->header), std::move(claims),
+  VerifiedSdJwt result(std::move(verified->jws.header), std::move(claims),
                        std::move(processor.disclosed()), std::move(*issuer_key));
 
   // 5. Key binding.

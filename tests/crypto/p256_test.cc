@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -254,6 +255,62 @@ TEST(P256PublicKey, ConcurrentVerificationWithOneKeySucceeds) {
   }
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
+}
+
+// Signing and verifying reuse one OpenSSL context per key (handed between calls); these check
+// that it is neither shared unsafely between threads nor outlived by the key's copies.
+TEST(P256PrivateKey, ConcurrentSigningWithOneKeySucceeds) {
+  const P256PrivateKey key = P256PrivateKey::Generate();
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        const std::string message = "message " + std::to_string(i);
+        auto sig = key.SignEs256(AsBytes(message));
+        if (!sig || !key.public_key().VerifyEs256(AsBytes(message), *sig)) ++failures;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+// Public keys are built as copies of one shared P-256 parameter template.
+TEST(P256PublicKey, ConcurrentConstructionFromOnePointSucceeds) {
+  const P256PrivateKey key = P256PrivateKey::Generate();
+  auto sig = key.SignEs256(AsBytes("m"));
+  ASSERT_TRUE(IsOk(sig));
+  const Bytes sec1 = key.public_key().Sec1Uncompressed();
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        auto pub = P256PublicKey::FromSec1(sec1);
+        if (!pub || !(*pub == key.public_key()) || !pub->VerifyEs256(AsBytes("m"), *sig)) ++failures;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+TEST(P256PublicKey, CopiesVerifyAfterTheOriginalIsGone) {
+  std::optional<P256PrivateKey> key = P256PrivateKey::Generate();
+  auto sig = key->SignEs256(AsBytes("m"));
+  ASSERT_TRUE(IsOk(sig));
+  std::optional<P256PublicKey> original = key->public_key();
+  EXPECT_TRUE(IsOk(original->VerifyEs256(AsBytes("m"), *sig)));  // leaves a context behind
+  const P256PublicKey copy = *original;
+  const P256PrivateKey signer = *key;
+  original.reset();
+  key.reset();
+  EXPECT_TRUE(FailsWith(copy.VerifyEs256(AsBytes("x"), *sig), ErrorCode::kUnauthenticated));
+  EXPECT_TRUE(IsOk(copy.VerifyEs256(AsBytes("m"), *sig)));
+  auto again = signer.SignEs256(AsBytes("m2"));
+  ASSERT_TRUE(IsOk(again));
+  EXPECT_TRUE(IsOk(copy.VerifyEs256(AsBytes("m2"), *again)));
 }
 
 }  // namespace

@@ -101,6 +101,30 @@ TEST(Base64Url, ErrorNamesOffsetOfBadCharacter) {
   EXPECT_EQ(result.error().message(), "base64url: invalid character 0x2a at offset 3");
 }
 
+// The decoder works four characters at a time: a bad character is found, and named by its
+// offset, wherever it sits in a group and in the final partial group; the first one is named.
+TEST(Base64Url, BadCharacterIsFoundAtEveryPosition) {
+  for (std::size_t length : {2, 3, 4, 6, 7, 8, 11, 12}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string text(length, 'A');
+      text[at] = '+';
+      if (at + 1 < length) text[length - 1] = '/';  // a later bad character is not the one named
+      auto result = Base64UrlDecodeToString(text);
+      ASSERT_THAT(result, FailsWith(ErrorCode::kInvalidArgument)) << text;
+      EXPECT_EQ(result.error().message(),
+                "base64url: invalid character 0x2b at offset " + std::to_string(at))
+          << text;
+    }
+  }
+}
+
+TEST(Base64Url, AppendEncodesAfterExistingText) {
+  std::string out = "x.";
+  Base64UrlEncodeAppend(AsBytes("foobar"), out);
+  Base64UrlEncodeAppend(AsBytes("fo"), out);
+  EXPECT_EQ(out, "x.Zm9vYmFyZm8");
+}
+
 TEST(Base64, MalformedInputIsRejected) {
   using enum ErrorCode;
   const Malformed cases[] = {

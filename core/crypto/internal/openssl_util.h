@@ -7,6 +7,7 @@
 #include <openssl/param_build.h>
 #include <openssl/params.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -33,6 +34,28 @@ using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, FnDeleter<OSSL_PARAM_BLD_fre
 // OpenSSL 3.0 has no OSSL_PARAM_clear_free; OSSL_PARAM_free clears the part OSSL_PARAM_BLD put in
 // secure memory, which is where the values of secret BIGNUMs (BN_secure_new) go.
 using ParamsPtr = std::unique_ptr<OSSL_PARAM, FnDeleter<OSSL_PARAM_free>>;
+
+// Holds at most one EVP_PKEY_CTX already initialised for an operation (verify, sign) on one key,
+// so that repeated operations with the key skip EVP_PKEY_CTX_new_from_pkey and the *_init fetch.
+// Take() hands the context to one caller (or null when none is kept, or another thread has it);
+// Give() puts it back after a successful operation, or frees it when the slot is full again.
+// Lock-free and safe to share between threads; the context holds a reference to its EVP_PKEY.
+class PkeyCtxCache {
+ public:
+  PkeyCtxCache() = default;
+  PkeyCtxCache(const PkeyCtxCache&) = delete;
+  PkeyCtxCache& operator=(const PkeyCtxCache&) = delete;
+  ~PkeyCtxCache() { EVP_PKEY_CTX_free(slot_.exchange(nullptr)); }
+
+  [[nodiscard]] EvpPkeyCtxPtr Take() { return EvpPkeyCtxPtr(slot_.exchange(nullptr)); }
+  void Give(EvpPkeyCtxPtr ctx) {
+    EVP_PKEY_CTX* expected = nullptr;
+    if (slot_.compare_exchange_strong(expected, ctx.get())) (void)ctx.release();
+  }
+
+ private:
+  std::atomic<EVP_PKEY_CTX*> slot_{nullptr};
+};
 
 // An `internal` error naming the failed OpenSSL call, with OpenSSL's first queued reason. Clears
 // the thread's error queue.

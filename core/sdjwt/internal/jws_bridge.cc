@@ -15,12 +15,24 @@ Result<Json> ParsePayload(std::string_view text, const JsonLimits& limits) {
 
 }  // namespace
 
-Result<UnverifiedJwt> PeekJwt(std::string_view jws, const JsonLimits& limits) {
+Result<PeekedJwt> PeekJwtForVerify(std::string_view jws, const JsonLimits& limits) {
   VAARDIG_ASSIGN_OR_RETURN(jose::ParsedJws parsed, jose::ParseCompactJws(jws, limits.max_bytes));
   auto text = encoding::Base64UrlDecodeToString(parsed.payload_b64);
   if (!text) return Fail(text.error().WithContext("JWT payload"));
   VAARDIG_ASSIGN_OR_RETURN(Json payload, ParsePayload(*text, limits));
-  return UnverifiedJwt{.header = std::move(parsed.header), .payload = std::move(payload)};
+  return PeekedJwt{.jws = std::move(parsed), .payload = std::move(payload)};
+}
+
+Status VerifyPeekedJwt(const PeekedJwt& jwt, const jose::PublicJwk& key,
+                       const std::vector<std::string>& accepted_typ) {
+  jose::JwsVerifyOptions options;
+  options.accepted_typ = accepted_typ;
+  return jose::VerifyParsedJwsSignature(jwt.jws, key, options);
+}
+
+Result<UnverifiedJwt> PeekJwt(std::string_view jws, const JsonLimits& limits) {
+  VAARDIG_ASSIGN_OR_RETURN(PeekedJwt peeked, PeekJwtForVerify(jws, limits));
+  return UnverifiedJwt{.header = std::move(peeked.jws.header), .payload = std::move(peeked.payload)};
 }
 
 Result<std::string> SignJwt(const jose::PrivateJwk& key, const Json& header_members, const Json& payload) {
@@ -34,12 +46,15 @@ Result<std::string> SignJwt(const jose::PrivateJwk& key, const Json& header_memb
 
 Result<UnverifiedJwt> VerifyJwt(std::string_view jws, const jose::PublicJwk& key,
                                 const std::vector<std::string>& accepted_typ, const JsonLimits& limits) {
+  // Signature first; the payload is decoded and parsed only once it has verified.
+  VAARDIG_ASSIGN_OR_RETURN(jose::ParsedJws parsed, jose::ParseCompactJws(jws, limits.max_bytes));
   jose::JwsVerifyOptions options;
   options.accepted_typ = accepted_typ;
-  options.max_bytes = limits.max_bytes;
-  VAARDIG_ASSIGN_OR_RETURN(jose::VerifiedJws verified, jose::VerifyCompactJws(jws, key, options));
-  VAARDIG_ASSIGN_OR_RETURN(Json payload, ParsePayload(ToString(verified.payload), limits));
-  return UnverifiedJwt{.header = std::move(verified.header), .payload = std::move(payload)};
+  VAARDIG_RETURN_IF_ERROR(jose::VerifyParsedJwsSignature(parsed, key, options));
+  auto text = encoding::Base64UrlDecodeToString(parsed.payload_b64);
+  if (!text) return Fail(text.error().WithContext("JWS payload"));
+  VAARDIG_ASSIGN_OR_RETURN(Json payload, ParsePayload(*text, limits));
+  return UnverifiedJwt{.header = std::move(parsed.header), .payload = std::move(payload)};
 }
 
 }  // namespace vaardig::sdjwt::internal

@@ -9,6 +9,7 @@
 #include "core/common/error.h"
 #include "core/encoding/json.h"
 #include "core/jose/jwk.h"
+#include "core/jose/jws.h"
 
 namespace vaardig::sdjwt::internal {
 
@@ -19,6 +20,18 @@ struct UnverifiedJwt {
 
 // Parses header and payload of a compact JWS without verifying it.
 [[nodiscard]] Result<UnverifiedJwt> PeekJwt(std::string_view jws, const JsonLimits& limits);
+
+// A compact JWS split, its header checked and its payload parsed, the signature not yet verified:
+// the form the issuer-signed JWT takes while its key is looked up. VerifyPeekedJwt then checks
+// the signature over the received bytes, after which `payload` (parsed from those same bytes)
+// may be trusted: the payload is parsed once, not again after verification.
+struct PeekedJwt {
+  jose::ParsedJws jws;
+  Json payload;
+};
+[[nodiscard]] Result<PeekedJwt> PeekJwtForVerify(std::string_view jws, const JsonLimits& limits);
+[[nodiscard]] Status VerifyPeekedJwt(const PeekedJwt& jwt, const jose::PublicJwk& key,
+                                     const std::vector<std::string>& accepted_typ);
 
 // Signs `payload` with `header_members` (typ, kid, ...) added after "alg".
 [[nodiscard]] Result<std::string> SignJwt(const jose::PrivateJwk& key, const Json& header_members,
