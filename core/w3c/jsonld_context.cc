@@ -82,13 +82,33 @@ bool TermDefinition::ContainerHas(std::string_view keyword) const {
   return std::find(container.begin(), container.end(), keyword) != container.end();
 }
 
+namespace {
+// JSON equality with objects as unordered maps (RFC 8259 §4): Json keeps member order, so its
+// operator== would tell {"a":1,"b":2} from {"b":2,"a":1}. Protected scoped contexts that only
+// order their members differently (VC 2.0's DataIntegrityProof and Data Integrity v2's) are the same.
+bool SameJson(const Json& a, const Json& b) {
+  if (a.is_object() && b.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (const auto& [key, value] : a.items()) {
+      const auto other = b.find(key);
+      if (other == b.end() || !SameJson(value, *other)) return false;
+    }
+    return true;
+  }
+  if (a.is_array() && b.is_array()) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), SameJson);
+  }
+  return a == b;
+}
+}  // namespace
+
 bool TermDefinition::SameDefinitionAs(const TermDefinition& o) const {
   const auto sorted = [](std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
   };
   const bool same_context = (!context && !o.context) ||
-                            (context && o.context && *context == *o.context);
+                            (context && o.context && SameJson(*context, *o.context));
   return iri == o.iri && prefix == o.prefix && reverse == o.reverse && type == o.type &&
          has_language == o.has_language && language == o.language &&
          has_direction == o.has_direction && direction == o.direction &&
@@ -262,6 +282,10 @@ Result<ContextPtr> Processor::ProcessContextUncached(const ContextPtr& active, c
                                                      bool override_protected, bool propagate,
                                                      bool validate_scoped_context) {
   VAARDIG_RETURN_IF_ERROR(CountWork());
+  // Step 5.7 reads @base only when "the currently being processed context is not a remote
+  // context". Remote contexts grows as this loop loads the array's references, so it is judged on
+  // entry: in [remote, {"@base": ...}] the object is the document's own (w3c/json-ld-api#505).
+  const bool processing_remote_context = !remote_contexts.empty();
   // 1-3.
   auto result = std::make_shared<ActiveContext>(*active);
   if (local.is_object()) {
@@ -373,7 +397,7 @@ Result<ContextPtr> Processor::ProcessContextUncached(const ContextPtr& active, c
     }
     const Json& context = *definition;
     // 5.7 @base, only from a context embedded in the document.
-    if (const Json* base = Member(context, "@base"); base != nullptr && remote_contexts.empty()) {
+    if (const Json* base = Member(context, "@base"); base != nullptr && !processing_remote_context) {
       if (base->is_null()) {
         result->base_iri.reset();
       } else if (!base->is_string()) {

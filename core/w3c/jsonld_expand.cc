@@ -256,12 +256,24 @@ Result<Json> Processor::ExpandObject(const ContextPtr& active,
   // 18.
   if (result.is_object() && result.size() == 1 && result.contains("@language")) return Json(nullptr);
   // 19. Free-floating values and nodes.
+  // Safe mode refuses to drop them, as jsonld.js's safe mode does ("empty object", "object with
+  // only @value/@list/@id"): a verifier in safe mode would reject what we signed otherwise.
   if (!active_property || *active_property == "@graph") {
-    if (result.is_object() &&
-        (result.empty() || result.contains("@value") || result.contains("@list"))) {
+    const char* dropped = nullptr;
+    if (result.is_object() && result.empty()) {
+      dropped = "an empty object";
+    } else if (result.is_object() && (result.contains("@value") || result.contains("@list"))) {
+      dropped = "a value or list outside any node";
+    } else if (result.is_object() && result.size() == 1 && result.contains("@id")) {
+      dropped = "a node with only an @id";
+    }
+    if (dropped != nullptr) {
+      if (safe_mode()) {
+        return Fail(JsonLdError("safe mode", std::string(dropped) +
+                                                 " is not in the RDF, so a proof would not cover it"));
+      }
       return Json(nullptr);
     }
-    if (result.is_object() && result.size() == 1 && result.contains("@id")) return Json(nullptr);
   }
   return result;
 }

@@ -364,7 +364,15 @@ class RdfWriter {
     } else {
       return std::optional<Object>();
     }
-    // §8.3 step 13: the base direction.
+    // §8.3 step 13: the base direction. Without an rdfDirection the direction is not in the RDF,
+    // so a proof would not cover it: safe mode refuses the value (as jsonld.js's "rdfDirection not
+    // set" does) rather than let "rtl" become "ltr" under a valid signature.
+    if (const auto it = item.find("@direction"); it != item.end() && it->is_string() &&
+                                                 options_.rdf_direction == RdfDirection::kNone &&
+                                                 options_.safe_mode) {
+      return Fail(JsonLdError("safe mode", "the base direction '" + it->get<std::string>() + "' of a value is not in the RDF (rdfDirection is not set), "
+                                          "so a proof would not cover it"));
+    }
     if (const auto it = item.find("@direction"); it != item.end() && it->is_string() &&
                                                  options_.rdf_direction != RdfDirection::kNone) {
       const std::string direction = it->get<std::string>();

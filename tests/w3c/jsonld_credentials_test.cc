@@ -97,6 +97,67 @@ TEST(JsonLdCredential, TypeScopedVcTermsWinOverATopLevelRedefinition) {
   EXPECT_FALSE((*expanded)[0].contains("https://evil.example/notTheIssuer"));
 }
 
+// Safe mode refuses what JSON-LD would silently leave out of the RDF (so out of a proof), as
+// jsonld.js's safe mode does; without it the same documents expand and convert.
+TEST(JsonLdSafeMode, RefusesWhatTheRdfWouldNotHold) {
+  JsonLdOptions safe;
+  safe.safe_mode = true;
+  struct Case {
+    const char* name;
+    const char* doc;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"undefined term",
+       R"({"@context": "https://www.w3.org/ns/credentials/v2", "id": "urn:x", "skill": "snoeien"})",
+       "safe mode: property 'skill'"},
+      {"direction without rdfDirection",
+       R"({"@context": {"@version": 1.1, "name": "https://schema.org/name"}, "@id": "urn:x",
+           "name": {"@value": "مرحبا", "@language": "ar", "@direction": "rtl"}})",
+       "safe mode: the base direction 'rtl'"},
+      {"empty object",
+       R"({"@context": "https://www.w3.org/ns/credentials/v2"})", "safe mode: an empty object"},
+      {"free-floating node",
+       R"({"@context": {"@version": 1.1}, "@graph": [{"@id": "urn:x"}, {"@id": "urn:y", "http://e.org/p": "v"}]})",
+       "safe mode: a node with only an @id"},
+      {"free-floating value",
+       R"({"@context": {"@version": 1.1}, "@graph": [{"@value": "v"}, {"@id": "urn:y", "http://e.org/p": "v"}]})",
+       "safe mode: a value or list outside any node"},
+  };
+  for (const Case& c : cases) {
+    const Json doc = Parse(c.doc);
+    auto refused = CanonicalizeJsonLd(doc, safe);
+    ASSERT_THAT(refused, FailsWith(ErrorCode::kInvalidArgument)) << c.name;
+    EXPECT_TRUE(refused.error().message().starts_with(c.reason)) << c.name << ": " << refused.error();
+    EXPECT_THAT(CanonicalizeJsonLd(doc), IsOk()) << c.name;
+  }
+  // With rdfDirection the direction is in the RDF, and safe mode accepts it.
+  JsonLdOptions i18n = safe;
+  i18n.rdf_direction = RdfDirection::kI18nDatatype;
+  auto directed = CanonicalizeJsonLd(Parse(R"({"@context": {"@version": 1.1, "name": "https://schema.org/name"},
+      "@id": "urn:x", "name": {"@value": "v", "@language": "ar", "@direction": "rtl"}})"), i18n);
+  ASSERT_THAT(directed, IsOk());
+  EXPECT_NE(directed->nquads.find("<https://www.w3.org/ns/i18n#ar_rtl>"), std::string::npos) << directed->nquads;
+}
+
+// VC 2.0 and Data Integrity v2 both define DataIntegrityProof as a protected term whose scoped
+// contexts list the same members in different orders: the same definition (JSON objects are
+// unordered), so listing both contexts is not a protected term redefinition.
+TEST(JsonLdCredential, SameProtectedDefinitionInAnotherMemberOrderIsNotARedefinition) {
+  const Json doc = Parse(R"({"@context": ["https://www.w3.org/ns/credentials/v2",
+      "https://w3id.org/security/data-integrity/v2"],
+      "id": "urn:uuid:1", "type": "VerifiableCredential", "issuer": "did:example:issuer",
+      "credentialSubject": {"id": "did:example:subject"},
+      "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+                "proofPurpose": "assertionMethod", "verificationMethod": "did:example:issuer#k",
+                "proofValue": "z1"}})");
+  JsonLdOptions safe;
+  safe.safe_mode = true;
+  auto canonical = CanonicalizeJsonLd(doc, safe);
+  ASSERT_THAT(canonical, IsOk());
+  EXPECT_NE(canonical->nquads.find("<https://w3id.org/security#DataIntegrityProof>"), std::string::npos);
+}
+
 TEST(JsonLdCredential, WorkLimitStopsAnOversizedDocument) {
   Json doc = Parse(R"({"@context": {"@vocab": "https://example.com/"}, "items": []})");
   for (int i = 0; i < 2000; ++i) doc["items"].push_back(Json::object({{"n", i}}));
