@@ -10,7 +10,9 @@
 #include "core/jose/jwk.h"
 #include "issuer/cli/key_file.h"
 #include "issuer/cli/sign_jws.h"
+#include "issuer/cli/sign_ldp.h"
 #include "issuer/cli/sign_sd_jwt.h"
+#include "issuer/cli/status_list.h"
 #include "core/common/clock.h"
 #include "core/jose/jws.h"
 #include "core/status/status_list_token.h"
@@ -100,7 +102,32 @@ struct SignCredentialArgs {
   std::string holder_jwk;
   std::string status_uri;
   std::size_t status_idx = 0;
+  std::string cryptosuite = "eddsa-rdfc-2022";
+  std::string verification_method;
 };
+
+int RunSignLdp(const SignCredentialArgs& args, const jose::PrivateJwk& key, Json credential, std::ostream& out,
+               std::ostream& err) {
+  if (!args.sd.empty() || !args.holder_jwk.empty() || !args.status_uri.empty()) {
+    err << "vaardig-issuer: --sd, --holder-jwk and --status-uri are for dc+sd-jwt; an ldp_vc carries its "
+           "subject id and credentialStatus in the credential itself\n";
+    return kExitUsage;
+  }
+  auto suite = dataintegrity::ParseCryptosuite(args.cryptosuite);
+  if (!suite) {
+    err << "vaardig-issuer: --cryptosuite: " << suite.error().ToString() << "\n";
+    return kExitUsage;
+  }
+  LdpSignRequest request{.credential = std::move(credential), .cryptosuite = *suite, .now = SystemClock().NowSeconds()};
+  if (!args.verification_method.empty()) request.verification_method = args.verification_method;
+  auto secured = SignLdpVc(key, request);
+  if (!secured) {
+    err << "vaardig-issuer: " << secured.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  out << secured->dump(2, ' ', false, Json::error_handler_t::strict) << "\n";
+  return kExitOk;
+}
 
 int RunSignCredential(const SignCredentialArgs& args, bool status_idx_given, std::istream& in,
                       std::ostream& out, std::ostream& err) {
@@ -118,9 +145,11 @@ int RunSignCredential(const SignCredentialArgs& args, bool status_idx_given, std
   }
   auto claims = ParseJson(*text);
   if (!claims) {
-    err << "vaardig-issuer: claims file: " << claims.error().ToString() << "\n";
+    err << "vaardig-issuer: " << (args.format == "dc+sd-jwt" ? "claims" : "credential") << " file: "
+        << claims.error().ToString() << "\n";
     return kExitFailed;
   }
+  if (args.format == "ldp_vc") return RunSignLdp(args, *key, std::move(*claims), out, err);
   SdJwtSignRequest request{.claims = std::move(*claims), .sd = args.sd, .now = SystemClock().NowSeconds()};
   if (!args.holder_jwk.empty()) {
     auto holder_text = ReadPayload(args.holder_jwk, in);
@@ -237,10 +266,17 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   CLI::App* sign_cred = app.add_subcommand(
       "sign", "Sign a credential from a claims file (JSON object) and print it");
   sign_cred->add_option("--format", cred.format, "Credential format")
-      ->check(CLI::IsMember({"dc+sd-jwt"}))
+      ->check(CLI::IsMember({"dc+sd-jwt", "ldp_vc"}))
       ->capture_default_str();
-  sign_cred->add_option("--key", cred.key, "Private key file (ES256 for dc+sd-jwt)")->required();
-  sign_cred->add_option("--claims", cred.claims, "Claims file, or - for standard input")->required();
+  sign_cred->add_option("--key", cred.key, "Private key file (ES256 for dc+sd-jwt, EdDSA for ldp_vc)")->required();
+  sign_cred->add_option("--claims,--credential", cred.claims,
+                        "Claims file (dc+sd-jwt) or VCDM 2.0 credential file (ldp_vc), or - for standard input")
+      ->required();
+  sign_cred->add_option("--cryptosuite", cred.cryptosuite, "ldp_vc: Data Integrity cryptosuite")
+      ->check(CLI::IsMember({"eddsa-rdfc-2022", "eddsa-jcs-2022"}))
+      ->capture_default_str();
+  sign_cred->add_option("--verification-method", cred.verification_method,
+                        "ldp_vc: the DID URL of the key (default: the key's did:key); the issuer must be that DID");
   sign_cred->add_option("--sd", cred.sd,
                         "Selectively disclosable claim path, e.g. skill, evidence[0], holder.given_name "
                         "(repeatable; default: the skill credential's rules)");
@@ -260,6 +296,8 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   status_list->add_option("--set", sl.set, "INDEX=VALUE: 1 revoked, 2 suspended (repeatable)");
   status_list->add_option("--ttl", sl.ttl, "Seconds verifiers may cache it")->capture_default_str();
   status_list->add_option("--valid-for", sl.valid_for, "Seconds until it expires (exp)")->capture_default_str();
+  BitstringStatusListCommands bitstring;  // status-list create|set: W3C Bitstring Status List
+  AddBitstringStatusListCommands(*status_list, bitstring);
 
   try {
     app.parse(argc, argv);
@@ -269,6 +307,7 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
   if (pub->parsed()) return RunPublic(public_key, out, err);
   if (sign->parsed()) return RunSign(sign_args, sign_typ->count() > 0, in, out, err);
+  if (auto code = RunBitstringStatusListCommands(bitstring, out, err)) return *code;
   if (status_list->parsed()) return RunStatusList(sl, out, err);
   if (sign_cred->parsed()) return RunSignCredential(cred, status_idx->count() > 0, in, out, err);
   return kExitUsage;  // unreachable: a subcommand is required

@@ -265,7 +265,7 @@ TEST(SdJwtCli, BadSignAndPresentInputs) {
   EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims, "--sd", "a..b"}).exit_code, 1);
   EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims, "--sd", "iss"}).exit_code, 1);
   EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims, "--status-uri", "https://x"}).exit_code, 2);
-  EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims, "--format", "ldp_vc"}).exit_code, 2);
+  EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims, "--format", "mso_mdoc"}).exit_code, 2);
   EXPECT_EQ(Issuer({"sign", "--key", s.dir / "missing", "--claims", s.claims}).exit_code, 1);
   s.WriteClaims(Json{{"iss", nullptr}});
   EXPECT_EQ(Issuer({"sign", "--key", s.issuer_key, "--claims", s.claims}).exit_code, 1);

@@ -7,8 +7,12 @@
 
 #include "core/encoding/json.h"
 #include "verifier/cli/canonicalize.h"
+#include "verifier/cli/status.h"
 #include "verifier/cli/verify_jws.h"
 #include "verifier/cli/verify_credential.h"
+#include "verifier/cli/verify_w3c.h"
+#include "core/dataintegrity/verification_key.h"
+#include "core/status/bitstring_status_list_credential.h"
 
 #include <fstream>
 #include <iostream>
@@ -176,6 +180,48 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
     options.status_client = status_client.get();
   }
 
+  // W3C credentials and presentations (JSON with Data Integrity proofs).
+  W3cVerifyOptions w3c;
+  w3c.clock = &clock;
+  w3c.lookup = dataintegrity::DidVerificationKeyLookup(dids);
+  if (!args.aud.empty()) w3c.domain = args.aud;
+  if (!args.nonce.empty()) w3c.challenge = args.nonce;
+  w3c.issuer_source = options.issuer_key_source;
+  if (fixed_key) {
+    const auto* ed = std::get_if<crypto::Ed25519PublicKey>(&fixed_key->key());
+    if (ed != nullptr) w3c.pinned_issuer_key = *ed;
+    w3c.recognise = [ed](std::string_view, const Json&) -> Status {
+      if (ed == nullptr) {
+        return Fail(ErrorCode::kPermissionDenied, "the --issuer-jwk key is not Ed25519, so it cannot have made a Data Integrity proof");
+      }
+      return Ok();
+    };
+  } else {
+    w3c.recognise = [&](std::string_view issuer, const Json& types) -> Status {
+      Status result = Fail(ErrorCode::kPermissionDenied, "issuer " + std::string(issuer) + " is not recognised (not on the trust list)");
+      for (const Json& type : types) {
+        if (!type.is_string()) continue;
+        auto found = trust->Check(issuer, type.get_ref<const std::string&>());
+        if (found) return Ok();
+        result = std::unexpected(found.error());
+      }
+      return result;
+    };
+  }
+  // W3C Bitstring Status Lists: fetched, verified (Data Integrity) and cached for the whole run.
+  std::unique_ptr<status::BitstringStatusChecker> bitstring;
+  if (fetcher) {
+    bitstring = std::make_unique<status::BitstringStatusChecker>(*fetcher, clock, w3c.lookup);
+    w3c.check_status = [&](const Json& entry, std::string_view issuer) -> Result<W3cStatusOutcome> {
+      VAARDIG_ASSIGN_OR_RETURN(status::BitstringStatusEntry read, status::ReadBitstringStatusEntry(entry));
+      VAARDIG_ASSIGN_OR_RETURN(status::BitstringStatus found, bitstring->Check(read, issuer));
+      return W3cStatusOutcome{.purpose = found.purpose, .value = found.value, .list = found.status_list_credential};
+    };
+  }
+  const auto verify_one = [&](std::string_view text) {
+    return LooksLikeJsonCredential(text) ? VerifyW3cWithReport(text, w3c) : VerifyCredentialWithReport(text, options);
+  };
+
   std::ifstream file;
   std::istream* source = &in;
   if (args.input != "-") {
@@ -197,7 +243,7 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
       }
     }
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-    const CredentialReport report = VerifyCredentialWithReport(text, options);
+    const CredentialReport report = verify_one(text);
     EmitReport(report, false, out, err);
     return ExitCodeOf(report.verdict);
   }
@@ -209,7 +255,7 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
     current_issuer_key.reset();
     const CredentialReport report = line.size() > kMaxJwsBytes
                                         ? SetupFailure(Error(ErrorCode::kResourceExhausted, "line larger than 1 MiB"))
-                                        : VerifyCredentialWithReport(line, options);
+                                        : verify_one(line);
     EmitReport(report, true, out, err);
     worst = std::max(worst, Severity(report.verdict));
   }
@@ -242,7 +288,9 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   VerifyArgs vargs;
   CLI::App* verify_cred = app.add_subcommand(
       "verify",
-      "Verify an SD-JWT VC credential or presentation and print a JSON report.\n"
+      "Verify a credential or presentation and print a JSON report: SD-JWT VC (dc+sd-jwt, with a\n"
+      "KB-JWT), or W3C VCDM 2.0 with Data Integrity proofs (ldp_vc, ldp_vp; --aud and --nonce are\n"
+      "then the presentation's domain and challenge).\n"
       "Exit 0 verified, 1 checked and rejected, 2 could not check.");
   CLI::Option* issuer_jwk = verify_cred->add_option("--issuer-jwk", vargs.issuer_jwk, "The issuer's public JWK file");
   CLI::Option* trust_list = verify_cred->add_option("--trust-list", vargs.trust_list, "Trust list file (recognised issuers)");
@@ -273,6 +321,22 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
                          "refusing the document (Data Integrity refuses it: dropped terms are unsigned)");
   canonicalize->add_option("input", cargs.input, "JSON-LD file, or - for standard input")->required();
 
+  StatusArgs status_args;
+  CLI::App* status_cmd = app.add_subcommand(
+      "status",
+      "Verify a W3C BitstringStatusListCredential file and read one entry of it.\n"
+      "Exit 0 valid, 1 revoked/suspended or the list rejected, 2 could not check.");
+  status_cmd->add_option("--list", status_args.list, "BitstringStatusListCredential file")->required();
+  status_cmd->add_option("--index", status_args.index, "statusListIndex")->required();
+  status_cmd->add_option("--purpose", status_args.purpose, "statusPurpose of the entry")->capture_default_str();
+  status_cmd->add_option("--status-size", status_args.status_size, "statusSize of the entry")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
+  status_cmd->add_option("--issuer", status_args.issuer, "Issuer of the credential: the list must be theirs");
+  status_cmd->add_flag("--offline", status_args.offline, "Fetch nothing (did:web)");
+  status_cmd->add_flag("--allow-http-loopback", status_args.allow_http_loopback,
+                       "Allow plain http to localhost / 127.0.0.1 (tests, local demos)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -280,6 +344,7 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   }
   if (verify->parsed()) return RunVerifyJws(args, typ->count() > 0, in, out, err);
   if (canonicalize->parsed()) return RunCanonicalize(cargs, in, out, err);
+  if (status_cmd->parsed()) return RunStatus(status_args, out, err);
   if (verify_cred->parsed()) {
     if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
       err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";

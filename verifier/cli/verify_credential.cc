@@ -12,11 +12,7 @@ constexpr std::array<std::string_view, 7> kChecks = {"format",   "issuer",      
                                                      "validity", "holder_binding", "status"};
 
 Json Check(std::string_view name, std::string_view result, std::string detail = {}) {
-  Json c = Json::object();
-  c["name"] = name;
-  c["result"] = result;
-  c["detail"] = std::move(detail);
-  return c;
+  return ReportCheck(name, result, std::move(detail));
 }
 
 bool Contains(const std::string& haystack, std::string_view needle) {
@@ -44,11 +40,30 @@ std::string_view FailedCheck(const Error& error, bool issuer_lookup_failed) {
   return "format";
 }
 
-// "Could not check" is for failures that say nothing about the credential: a list or document
-// that could not be fetched, a timeout, a format or algorithm we do not support, our own fault.
-// A malformed, oversized or tampered credential, or one naming a key that does not exist, was
-// checked and is rejected.
-bool CouldNotCheck(ErrorCode code) {
+bool CouldNotCheck(ErrorCode code) { return ReportCouldNotCheck(code); }
+
+Json ErrorJson(const Error& e) { return ReportError(e); }
+
+std::optional<std::string> StringClaim(const Json& claims, const char* name) {
+  if (claims.is_object() && claims.contains(name) && claims[name].is_string()) return claims[name].get<std::string>();
+  return std::nullopt;
+}
+
+}  // namespace
+
+Json ReportCheck(std::string_view name, std::string_view result, std::string detail) {
+  Json c = Json::object();
+  c["name"] = name;
+  c["result"] = result;
+  c["detail"] = std::move(detail);
+  return c;
+}
+
+Json ReportError(const Error& e) {
+  return Json{{"code", std::string(ErrorCodeName(e.code()))}, {"message", e.message()}};
+}
+
+bool ReportCouldNotCheck(ErrorCode code) {
   switch (code) {
     case ErrorCode::kUnavailable:
     case ErrorCode::kDeadlineExceeded:
@@ -61,17 +76,6 @@ bool CouldNotCheck(ErrorCode code) {
       return false;
   }
 }
-
-Json ErrorJson(const Error& e) {
-  return Json{{"code", std::string(ErrorCodeName(e.code()))}, {"message", e.message()}};
-}
-
-std::optional<std::string> StringClaim(const Json& claims, const char* name) {
-  if (claims.is_object() && claims.contains(name) && claims[name].is_string()) return claims[name].get<std::string>();
-  return std::nullopt;
-}
-
-}  // namespace
 
 CredentialReport VerifyCredentialWithReport(std::string_view input, const CredentialVerifyOptions& options) {
   CredentialReport report;

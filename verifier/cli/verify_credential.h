@@ -65,6 +65,15 @@ struct CredentialReport {
   Json json;
 };
 
+// Report building blocks shared by the formats.
+[[nodiscard]] Json ReportCheck(std::string_view name, std::string_view result, std::string detail = {});
+[[nodiscard]] Json ReportError(const Error& error);
+// "Could not check" is for failures that say nothing about the credential: a list or document
+// that could not be fetched, a timeout, a format or algorithm we do not support, our own fault.
+// A malformed, oversized or tampered credential, or one naming a key that does not exist, was
+// checked and is rejected.
+[[nodiscard]] bool ReportCouldNotCheck(ErrorCode code);
+
 [[nodiscard]] CredentialReport VerifyCredentialWithReport(std::string_view input,
                                                           const CredentialVerifyOptions& options);
 

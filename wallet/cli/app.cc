@@ -42,7 +42,8 @@ int RunDid(const DidArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 struct PresentArgs {
-  std::string credential;
+  std::string format = "dc+sd-jwt";
+  std::vector<std::string> credentials;
   std::vector<std::string> disclose;
   std::string holder_key;
   std::string aud;
@@ -51,10 +52,22 @@ struct PresentArgs {
 
 int RunPresent(const PresentArgs& args, std::ostream& out, std::ostream& err) {
   std::istringstream no_stdin;
-  auto credential = ReadTextInput(args.credential, std::cin, 1 << 20);
-  if (!credential) {
-    err << "vaardig-wallet: " << credential.error().ToString() << "\n";
-    return kExitFailed;
+  if (args.format == "dc+sd-jwt" && args.credentials.size() != 1) {
+    err << "vaardig-wallet: a dc+sd-jwt presentation shows one credential: give --credential once\n";
+    return kExitUsage;
+  }
+  if (args.format == "ldp_vp" && !args.disclose.empty()) {
+    err << "vaardig-wallet: --disclose is for dc+sd-jwt: an ldp_vc (eddsa-rdfc-2022) is shown whole\n";
+    return kExitUsage;
+  }
+  std::vector<std::string> texts;
+  for (const std::string& path : args.credentials) {
+    auto text = ReadTextInput(path, std::cin, 1 << 20);
+    if (!text) {
+      err << "vaardig-wallet: " << text.error().ToString() << "\n";
+      return kExitFailed;
+    }
+    texts.push_back(std::move(*text));
   }
   auto key_text = ReadTextInput(args.holder_key, no_stdin, 64 * 1024);
   auto key = key_text ? jose::PrivateJwk::Parse(std::string_view(*key_text))
@@ -63,8 +76,27 @@ int RunPresent(const PresentArgs& args, std::ostream& out, std::ostream& err) {
     err << "vaardig-wallet: --holder-key: " << key.error().ToString() << "\n";
     return kExitFailed;
   }
+  if (args.format == "ldp_vp") {
+    std::vector<Json> credentials;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      auto json = ParseJson(texts[i]);
+      if (!json) {
+        err << "vaardig-wallet: " << args.credentials[i] << ": " << json.error().ToString() << "\n";
+        return kExitFailed;
+      }
+      credentials.push_back(std::move(*json));
+    }
+    auto vp = PresentLdpVp(credentials, *key,
+                           {.domain = args.aud, .challenge = args.nonce, .now = SystemClock().NowSeconds()});
+    if (!vp) {
+      err << "vaardig-wallet: " << vp.error().ToString() << "\n";
+      return kExitFailed;
+    }
+    out << vp->dump(2, ' ', false, Json::error_handler_t::strict) << "\n";
+    return kExitOk;
+  }
   auto presentation = PresentSdJwtVc(
-      *credential, *key, {.disclose = args.disclose, .aud = args.aud, .nonce = args.nonce, .now = SystemClock().NowSeconds()});
+      texts[0], *key, {.disclose = args.disclose, .aud = args.aud, .nonce = args.nonce, .now = SystemClock().NowSeconds()});
   if (!presentation) {
     err << "vaardig-wallet: " << presentation.error().ToString() << "\n";
     return kExitFailed;
@@ -91,8 +123,15 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
 
   PresentArgs present_args;
   CLI::App* present = app.add_subcommand(
-      "present", "Make a presentation of an SD-JWT VC: only the chosen claims, bound to the verifier's nonce");
-  present->add_option("--credential", present_args.credential, "Credential file, or - for standard input")->required();
+      "present",
+      "Make a presentation bound to the verifier's nonce: of an SD-JWT VC with only the chosen claims\n"
+      "(dc+sd-jwt), or of whole Data Integrity credentials with a proof by the holder (ldp_vp)");
+  present->add_option("--format", present_args.format, "Presentation format")
+      ->check(CLI::IsMember({"dc+sd-jwt", "ldp_vp"}))
+      ->capture_default_str();
+  present->add_option("--credential", present_args.credentials,
+                      "Credential file, or - for standard input (ldp_vp: repeatable)")
+      ->required();
   present->add_option("--disclose", present_args.disclose,
                       "Claim path to disclose, e.g. skill, confirmation.by.role (repeatable; none: only what is "
                       "always visible)");

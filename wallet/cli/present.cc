@@ -2,6 +2,14 @@
 
 #include <fstream>
 
+#include <optional>
+#include <variant>
+
+#include "core/dataintegrity/add_proof.h"
+#include "core/dataintegrity/date_time.h"
+#include "core/dataintegrity/proof.h"
+#include "core/dataintegrity/verification_key.h"
+#include "core/did/did_jwk.h"
 #include "core/encoding/base64url.h"
 #include "core/jose/jws.h"
 #include "core/sdjwt/claim_path.h"
@@ -65,6 +73,64 @@ Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::Priv
       presentation, {.holder_key = &holder_key, .aud = request.aud, .nonce = request.nonce, .iat = request.now}));
   if (presentation.json_serialization) return sdjwt::SerializeJson(presentation);
   return presentation.SerializeCompact();
+}
+
+}  // namespace vaardig::wallet::cli
+
+namespace vaardig::wallet::cli {
+
+Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::PrivateJwk& holder_key,
+                          const LdpPresentRequest& request) {
+  const auto* ed = std::get_if<crypto::Ed25519PrivateKey>(&holder_key.key());
+  if (ed == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, "an ldp_vp is signed with Ed25519 (eddsa-rdfc-2022): the holder key is " +
+                                                 std::string(jose::AlgorithmName(holder_key.algorithm())));
+  }
+  if (credentials.empty()) return Fail(ErrorCode::kInvalidArgument, "a presentation needs at least one credential");
+  if (request.challenge.empty() || request.domain.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a presentation is bound to the verifier's nonce and audience (--nonce, --aud)");
+  }
+  const std::string multikey = dataintegrity::EncodeEd25519Multikey(ed->public_key());
+  const std::string did_key = "did:key:" + multikey;
+  const std::string did_jwk = did::CreateDidJwk(holder_key.public_jwk());
+  std::optional<std::string> holder;
+  for (std::size_t i = 0; i < credentials.size(); ++i) {
+    const Json& credential = credentials[i];
+    if (!credential.is_object() || !credential.contains("proof")) {
+      return Fail(ErrorCode::kInvalidArgument, "credential " + std::to_string(i) +
+                                                   " is not a W3C credential with a Data Integrity proof (ldp_vc)");
+    }
+    const Json& subject = credential.value("credentialSubject", Json());
+    for (const Json& s : subject.is_array() ? subject : Json::array({subject})) {
+      if (!s.is_object() || !s.contains("id") || !s["id"].is_string()) continue;
+      const std::string id = s["id"].get<std::string>();
+      if (id != did_key && id != did_jwk) {
+        return Fail(ErrorCode::kFailedPrecondition, "credential " + std::to_string(i) + " is about " + id +
+                                                        ", not the holder of this key (" + did_jwk + ")");
+      }
+      if (holder && *holder != id) {
+        return Fail(ErrorCode::kFailedPrecondition, "the credentials name the holder by two DIDs: " + *holder + " and " + id);
+      }
+      holder = id;
+    }
+  }
+  const std::string holder_did = holder.value_or(did_key);
+  const std::string method = holder_did == did_key ? did_key + "#" + multikey : did_jwk + "#0";
+
+  Json presentation = Json::object();
+  presentation["@context"] = Json::array({"https://www.w3.org/ns/credentials/v2"});
+  presentation["type"] = Json::array({"VerifiablePresentation"});
+  presentation["holder"] = holder_did;
+  presentation["verifiableCredential"] = credentials;
+  dataintegrity::ProofOptions options;
+  options.cryptosuite = dataintegrity::Cryptosuite::kEddsaRdfc2022;
+  options.verification_method = method;
+  options.proof_purpose = "authentication";
+  VAARDIG_ASSIGN_OR_RETURN(std::string created, dataintegrity::FormatDateTimeStamp(request.now));
+  options.created = created;
+  options.challenge = request.challenge;
+  options.domain = request.domain;
+  return dataintegrity::AddProof(presentation, options, *ed);
 }
 
 }  // namespace vaardig::wallet::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/encoding/json.h"
 #include "core/jose/jwk.h"
 
 namespace vaardig::wallet::cli {
@@ -27,5 +28,24 @@ struct PresentRequest {
 
 // Reads a text file (or standard input for "-") of at most max_bytes.
 [[nodiscard]] Result<std::string> ReadTextInput(const std::string& path, std::istream& in, std::size_t max_bytes);
+
+}  // namespace vaardig::wallet::cli
+
+namespace vaardig::wallet::cli {
+
+struct LdpPresentRequest {
+  std::string domain;     // the verifier (OpenID4VP: its client_id)
+  std::string challenge;  // the verifier's nonce
+  std::int64_t now = 0;
+};
+
+// A VCDM 2.0 presentation (ldp_vp) of whole Data Integrity credentials, with an eddsa-rdfc-2022
+// proof by the holder (proofPurpose authentication) bound to the challenge and domain. The holder
+// is the did:jwk or did:key of the key that a credential's subject id names (did:key when none
+// names one); a credential about someone else (its subject id another DID) is refused:
+// failed_precondition. The holder key must be Ed25519 (invalid_argument otherwise). Data
+// Integrity credentials are shown whole: eddsa-rdfc-2022 has no selective disclosure.
+[[nodiscard]] Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::PrivateJwk& holder_key,
+                                        const LdpPresentRequest& request);
 
 }  // namespace vaardig::wallet::cli
