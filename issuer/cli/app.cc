@@ -10,6 +10,7 @@
 #include "core/jose/jwk.h"
 #include "issuer/cli/key_file.h"
 #include "issuer/cli/sign_jws.h"
+#include "issuer/cli/sign_jose.h"
 #include "issuer/cli/sign_ldp.h"
 #include "issuer/cli/sign_sd_jwt.h"
 #include "issuer/cli/status_list.h"
@@ -104,7 +105,27 @@ struct SignCredentialArgs {
   std::size_t status_idx = 0;
   std::string cryptosuite = "eddsa-rdfc-2022";
   std::string verification_method;
+  std::string kid;
 };
+
+int RunSignJose(const SignCredentialArgs& args, const jose::PrivateJwk& key, Json credential, std::ostream& out,
+                std::ostream& err) {
+  if (!args.holder_jwk.empty() || !args.status_uri.empty() || (!args.sd.empty() && args.format != "vc+sd-jwt")) {
+    err << "vaardig-issuer: --holder-jwk and --status-uri are for dc+sd-jwt, --sd for dc+sd-jwt and vc+sd-jwt; a W3C "
+           "credential carries its subject id and credentialStatus in the credential itself\n";
+    return kExitUsage;
+  }
+  JoseSignRequest request{.credential = std::move(credential), .format = args.format, .sd = args.sd,
+                          .now = SystemClock().NowSeconds()};
+  if (!args.kid.empty()) request.kid = args.kid;
+  auto token = SignJoseCredential(key, request);
+  if (!token) {
+    err << "vaardig-issuer: " << token.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  out << *token << "\n";
+  return kExitOk;
+}
 
 int RunSignLdp(const SignCredentialArgs& args, const jose::PrivateJwk& key, Json credential, std::ostream& out,
                std::ostream& err) {
@@ -150,6 +171,7 @@ int RunSignCredential(const SignCredentialArgs& args, bool status_idx_given, std
     return kExitFailed;
   }
   if (args.format == "ldp_vc") return RunSignLdp(args, *key, std::move(*claims), out, err);
+  if (args.format != "dc+sd-jwt") return RunSignJose(args, *key, std::move(*claims), out, err);
   SdJwtSignRequest request{.claims = std::move(*claims), .sd = args.sd, .now = SystemClock().NowSeconds()};
   if (!args.holder_jwk.empty()) {
     auto holder_text = ReadPayload(args.holder_jwk, in);
@@ -230,7 +252,7 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   CLI::App app{
       "Vaardig issuer: signs verifiable credentials for confirmed skills.\n"
       "The issuer service (OpenID4VCI, web pages) comes in a later release; today this tool "
-      "manages signing keys and signs JWS.",
+      "manages signing keys, signs SD-JWT VCs and Data Integrity credentials, and signs status lists.",
       "vaardig-issuer"};
   app.set_version_flag("--version", "vaardig-issuer " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -266,17 +288,21 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   CLI::App* sign_cred = app.add_subcommand(
       "sign", "Sign a credential from a claims file (JSON object) and print it");
   sign_cred->add_option("--format", cred.format, "Credential format")
-      ->check(CLI::IsMember({"dc+sd-jwt", "ldp_vc"}))
+      ->check(CLI::IsMember({"dc+sd-jwt", "ldp_vc", "vc+jwt", "vc+sd-jwt", "ob-jwt"}))
       ->capture_default_str();
   sign_cred->add_option("--key", cred.key, "Private key file (ES256 for dc+sd-jwt, EdDSA for ldp_vc)")->required();
   sign_cred->add_option("--claims,--credential", cred.claims,
-                        "Claims file (dc+sd-jwt) or VCDM 2.0 credential file (ldp_vc), or - for standard input")
+                        "Claims file (dc+sd-jwt) or VCDM 2.0 credential file (ldp_vc, vc+jwt, vc+sd-jwt, ob-jwt), "
+                        "or - for standard input")
       ->required();
   sign_cred->add_option("--cryptosuite", cred.cryptosuite, "ldp_vc: Data Integrity cryptosuite")
       ->check(CLI::IsMember({"eddsa-rdfc-2022", "eddsa-jcs-2022"}))
       ->capture_default_str();
   sign_cred->add_option("--verification-method", cred.verification_method,
                         "ldp_vc: the DID URL of the key (default: the key's did:key); the issuer must be that DID");
+  sign_cred->add_option("--kid", cred.kid,
+                        "vc+jwt, vc+sd-jwt, ob-jwt: header kid (default: <did:jwk>#0 when the issuer is the key's "
+                        "did:jwk, else the key's kid)");
   sign_cred->add_option("--sd", cred.sd,
                         "Selectively disclosable claim path, e.g. skill, evidence[0], holder.given_name "
                         "(repeatable; default: the skill credential's rules)");

@@ -266,6 +266,53 @@ TEST(LdpCli, BitstringStatusListRevocation) {
   EXPECT_EQ(CheckResult(ParseOrNull(r.out), "status"), "failed");
 }
 
+// The JOSE-secured W3C formats: sign with an ES256 key (issuer = its did:jwk, kid = did#0), verify
+// through the trust list (the key resolved from the kid), then tampering and an unknown issuer.
+TEST(JoseCli, VcJwtVcSdJwtAndObJwtRoundTrip) {
+  LdpScenario s;
+  const std::string es = s.dir / "es.jwk";
+  const CliResult generated = Issuer({"keys", "generate", "--alg", "ES256", "--out", es});
+  ASSERT_EQ(generated.exit_code, 0);
+  const std::string did = ParseOrNull(generated.out).value("did", "");
+  WriteFile(s.trust, Json{{"issuers", Json::array({Json{{"id", did}}})}}.dump());
+  for (const std::string format : {"vc+jwt", "vc+sd-jwt", "ob-jwt"}) {
+    SCOPED_TRACE(format);
+    std::vector<std::string> args{"sign", "--format", format, "--key", es, "--credential", s.credential};
+    if (format == "vc+sd-jwt") args.insert(args.end(), {"--sd", "credentialSubject.achievement"});
+    CliResult r = Issuer(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string token = r.out.substr(0, r.out.find('\n'));
+    const std::string file = s.dir / "token.txt";
+    WriteFile(file, token);
+    r = Verifier({"verify", "--trust-list", s.trust, "--offline", file});
+    Json report = ParseOrNull(r.out);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(report["format"], format);
+    EXPECT_EQ(report["issuer"], did);
+    EXPECT_EQ(report["claims"]["credentialSubject"]["achievement"]["name"], "Snoeien") << r.out;
+    EXPECT_EQ(CheckResult(report, "signature"), "passed");
+    if (format == "vc+sd-jwt") {
+      EXPECT_EQ(CheckResult(report, "disclosures"), "passed");
+    }
+
+    // A flipped signature character.
+    std::string tampered = token;
+    const std::size_t sig = tampered.find('.', tampered.find('.') + 1) + 5;
+    tampered[sig] = tampered[sig] == 'A' ? 'B' : 'A';
+    WriteFile(file, tampered);
+    r = Verifier({"verify", "--trust-list", s.trust, "--offline", file});
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(CheckResult(ParseOrNull(r.out), "signature"), "failed") << r.out;
+
+    // An issuer not on the trust list.
+    WriteFile(file, token);
+    WriteFile(s.dir / "other-trust.json", R"({"issuers": [{"id": "did:web:elsewhere.example"}]})");
+    r = Verifier({"verify", "--trust-list", s.dir / "other-trust.json", "--offline", file});
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_EQ(CheckResult(ParseOrNull(r.out), "issuer"), "failed") << r.out;
+  }
+}
+
 TEST(LdpCli, BadInputsHaveClearErrors) {
   LdpScenario s;
   // An ES256 key cannot make an EdDSA proof.

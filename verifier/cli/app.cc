@@ -11,6 +11,7 @@
 #include "verifier/cli/verify_jws.h"
 #include "verifier/cli/verify_credential.h"
 #include "verifier/cli/verify_w3c.h"
+#include "core/vcjose/key_lookup.h"
 #include "core/dataintegrity/verification_key.h"
 #include "core/status/bitstring_status_list_credential.h"
 
@@ -218,8 +219,21 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
       return W3cStatusOutcome{.purpose = found.purpose, .value = found.value, .list = found.status_list_credential};
     };
   }
+  // JOSE-secured W3C formats: the key from --issuer-jwk, or from the header's DID URL kid.
+  if (fixed_key) {
+    w3c.jose_issuer_key = [&](const Json&) -> Result<jose::PublicJwk> { return *fixed_key; };
+    w3c.jose_holder_key = vcjose::DidKeyLookup(dids, did::Relationship::kAuthentication);
+  } else {
+    w3c.jose_issuer_key = vcjose::DidKeyLookup(dids, did::Relationship::kAssertionMethod);
+    w3c.jose_holder_key = vcjose::DidKeyLookup(dids, did::Relationship::kAuthentication);
+  }
   const auto verify_one = [&](std::string_view text) {
-    return LooksLikeJsonCredential(text) ? VerifyW3cWithReport(text, w3c) : VerifyCredentialWithReport(text, options);
+    if (LooksLikeJsonCredential(text)) return VerifyW3cWithReport(text, w3c);
+    auto format = vcjose::DetectFormat(text);
+    if (format && *format != vcjose::SecuredFormat::kDcSdJwt && *format != vcjose::SecuredFormat::kLdpVc) {
+      return VerifyJoseWithReport(text, *format, w3c);
+    }
+    return VerifyCredentialWithReport(text, options);
   };
 
   std::ifstream file;
@@ -269,8 +283,8 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   CLI::App app{
       "Vaardig verifier: checks what a candidate shows and says plainly what passed.\n"
       "The verifier service (OpenID4VP, trust list, status checks, web pages) comes in a later "
-      "release; today this tool verifies SD-JWT VCs and compact JWSs, and shows the canonical "
-      "form of JSON-LD credentials.",
+      "release; today this tool verifies SD-JWT VCs, W3C Data Integrity credentials and presentations,\n"
+      "compact JWSs and status list entries, and shows the canonical form of JSON-LD credentials.",
       "vaardig-verifier"};
   app.set_version_flag("--version", "vaardig-verifier " VAARDIG_VERSION);
   app.require_subcommand(1);

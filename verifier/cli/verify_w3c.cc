@@ -9,6 +9,9 @@
 #include "core/dataintegrity/cryptosuite.h"
 #include "core/dataintegrity/date_time.h"
 #include "core/dataintegrity/verify.h"
+#include "core/vcjose/ob_jwt.h"
+#include "core/vcjose/vc_jwt.h"
+#include "core/vcjose/vc_sd_jwt.h"
 
 namespace vaardig::verifier::cli {
 namespace {
@@ -395,6 +398,164 @@ CredentialReport VerifyW3cWithReport(std::string_view input, const W3cVerifyOpti
   VerifyOneCredential(*parsed, options, list, &issuer);
   if (!issuer.empty()) json["issuer"] = issuer;
   if (!list.error()) json["claims"] = ShownCredential(*parsed);
+  Finish(report, list, std::move(checks));
+  return report;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kJoseChecks = {"format",   "issuer",         "signature", "disclosures",
+                                                         "validity", "holder_binding", "status"};
+
+// Which check a core/vcjose error belongs to: the key lookup's own failures are the issuer's.
+std::string_view JoseFailedCheck(const Error& error, bool lookup_failed) {
+  if (lookup_failed) return "issuer";
+  switch (error.code()) {
+    case ErrorCode::kUnauthenticated:
+      return error.message().find("isclos") != std::string::npos ? "disclosures" : "signature";
+    case ErrorCode::kFailedPrecondition:
+      return "validity";
+    case ErrorCode::kPermissionDenied:
+      return "issuer";
+    default:
+      return "format";
+  }
+}
+
+using JoseKey = std::function<Result<jose::PublicJwk>(const Json& header)>;
+
+// Runs the core/vcjose verifier of `format`, recording whether the key lookup failed.
+Result<vcjose::VerifiedVcJose> RunJoseVerifier(std::string_view input, vcjose::SecuredFormat format,
+                                               const W3cVerifyOptions& options, bool* lookup_failed) {
+  const JoseKey& key = (format == vcjose::SecuredFormat::kVpJwt || format == vcjose::SecuredFormat::kVpSdJwt)
+                           ? options.jose_holder_key
+                           : options.jose_issuer_key;
+  vcjose::KeyLookup lookup = [&key, lookup_failed](const Json& header) -> Result<jose::PublicJwk> {
+    auto found = key(header);
+    if (!found) *lookup_failed = true;
+    return found;
+  };
+  vcjose::VerifyOptions verify;
+  verify.skew_seconds = options.max_clock_skew_seconds;
+  verify.credential_key_lookup = options.jose_issuer_key;
+  if (format == vcjose::SecuredFormat::kVcSdJwt || format == vcjose::SecuredFormat::kVpSdJwt) {
+    verify.key_binding.required = options.challenge.has_value();
+    if (options.domain) verify.key_binding.expected_aud = *options.domain;
+    if (options.challenge) verify.key_binding.expected_nonce = *options.challenge;
+  }
+  switch (format) {
+    case vcjose::SecuredFormat::kVcJwt:
+      return vcjose::VerifyVcJwt(input, lookup, *options.clock, verify);
+    case vcjose::SecuredFormat::kVpJwt:
+      return vcjose::VerifyVpJwt(input, lookup, *options.clock, verify);
+    case vcjose::SecuredFormat::kVcSdJwt:
+      return vcjose::VerifyVcSdJwt(input, lookup, *options.clock, verify);
+    case vcjose::SecuredFormat::kVpSdJwt:
+      return vcjose::VerifyVpSdJwt(input, lookup, *options.clock, verify);
+    case vcjose::SecuredFormat::kObJwt:
+      return vcjose::VerifyObJwt(input, lookup, *options.clock, verify);
+    default:
+      return Fail(ErrorCode::kUnimplemented, "not a JOSE-secured W3C format");
+  }
+}
+
+// The checks after the signature for one verified credential document: recognised issuer, status.
+void CheckVerifiedCredential(const vcjose::VerifiedVcJose& verified, const W3cVerifyOptions& options, CheckList& list,
+                             bool with_disclosures) {
+  const Json& document = verified.document();
+  auto issuer = IdOf(document, "issuer");
+  if (!issuer) {
+    list.Fail("issuer", issuer.error(), kJoseChecks);
+    return;
+  }
+  if (Status recognised = options.recognise(*issuer, TypesOf(document)); !recognised) {
+    list.Fail("issuer", recognised.error(), kJoseChecks);
+    return;
+  }
+  list.Pass("issuer", *issuer + " recognised by " + options.issuer_source);
+  const Json& header = verified.header();
+  list.Pass("signature", std::string(jose::AlgorithmName(verified.key().algorithm())) +
+                             (header.contains("kid") && header["kid"].is_string() ? " key " + header["kid"].get<std::string>() : ""));
+  if (with_disclosures) list.Pass("disclosures", std::to_string(verified.disclosed().size()) + " disclosed");
+  list.Pass("validity");
+  CheckStatus(document, *issuer, options, list);
+}
+
+}  // namespace
+
+CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFormat format,
+                                      const W3cVerifyOptions& options) {
+  CredentialReport report;
+  Json& json = report.json;
+  const bool presentation = format == vcjose::SecuredFormat::kVpJwt || format == vcjose::SecuredFormat::kVpSdJwt;
+  const bool selective = format == vcjose::SecuredFormat::kVcSdJwt || format == vcjose::SecuredFormat::kVpSdJwt;
+  json = Json{{"verified", false}, {"format", std::string(vcjose::FormatName(format))}, {"issuer", nullptr},
+              {"vct", nullptr}, {"claims", nullptr}};
+  if (format == vcjose::SecuredFormat::kObJwt) json["format"] = "ob-jwt";
+  Json checks = Json::array();
+  CheckList list(checks, "");
+
+  bool lookup_failed = false;
+  auto verified = RunJoseVerifier(input, format, options, &lookup_failed);
+  if (!verified) {
+    const std::string_view failed = presentation && (lookup_failed || verified.error().code() == ErrorCode::kUnauthenticated)
+                                        ? std::string_view("holder_binding")
+                                        : JoseFailedCheck(verified.error(), lookup_failed);
+    for (std::string_view name : kJoseChecks) {
+      if (name == failed) break;
+      if (name == "disclosures" && !selective) continue;
+      list.Pass(name);
+    }
+    list.Fail(failed, verified.error(), kJoseChecks);
+    Finish(report, list, std::move(checks));
+    return report;
+  }
+  list.Pass("format", std::string(vcjose::FormatName(format)));
+  if (!presentation) {
+    CheckVerifiedCredential(*verified, options, list, selective);
+    if (!list.error()) {
+      const std::string_view binding_name = "holder_binding";
+      if (verified->key_binding_payload()) {
+        list.Pass(binding_name, "KB-JWT for " + options.domain.value_or(""));
+      }
+      json["issuer"] = IdOf(verified->document(), "issuer").value_or("");
+      json["claims"] = ShownCredential(verified->document());
+    }
+    Finish(report, list, std::move(checks));
+    return report;
+  }
+
+  // A presentation: the holder signed it; bound to this request when --aud/--nonce were given.
+  const Json& claims = verified->claims();
+  if (options.challenge && !selective) {
+    const bool nonce_ok = claims.contains("nonce") && claims["nonce"] == *options.challenge;
+    const Json aud = claims.value("aud", Json());
+    const bool aud_ok = aud == *options.domain ||
+                        (aud.is_array() && std::ranges::any_of(aud, [&](const Json& a) { return a == *options.domain; }));
+    if (!nonce_ok || !aud_ok) {
+      list.Fail("holder_binding", Error(ErrorCode::kPermissionDenied, std::string("the presentation's ") +
+                                                                      (!nonce_ok ? "nonce" : "aud") + " is not this request's"),
+                kJoseChecks);
+      Finish(report, list, std::move(checks));
+      return report;
+    }
+  }
+  list.Pass("holder_binding", "signed by the holder" + std::string(options.challenge ? " for nonce " + *options.challenge : ""));
+  Json shown = Json::array();
+  for (std::size_t i = 0; i < verified->credentials().size(); ++i) {
+    const vcjose::VerifiedVcJose& credential = verified->credentials()[i];
+    CheckList inner(checks, "credentials[" + std::to_string(i) + "].");
+    inner.Pass("format", std::string(vcjose::FormatName(credential.format())));
+    CheckVerifiedCredential(credential, options, inner, credential.format() == vcjose::SecuredFormat::kVcSdJwt);
+    if (inner.error() && !list.error()) list.FailOne("credentials", *inner.error());
+    shown.push_back(ShownCredential(credential.document()));
+  }
+  if (verified->credentials().empty()) {
+    list.FailOne("credentials", Error(ErrorCode::kInvalidArgument, "the presentation holds no credential this verifier can check"));
+  } else if (!list.error()) {
+    list.Pass("credentials", "every credential verified");
+  }
+  json["claims"] = Json{{"holder", IdOf(verified->document(), "holder").value_or("")}, {"credentials", std::move(shown)}};
   Finish(report, list, std::move(checks));
   return report;
 }

@@ -28,6 +28,8 @@
 #include "core/crypto/ed25519.h"
 #include "core/dataintegrity/verification_key.h"
 #include "core/encoding/json.h"
+#include "core/jose/jwk.h"
+#include "core/vcjose/format.h"
 #include "verifier/cli/verify_credential.h"
 
 namespace vaardig::verifier::cli {
@@ -56,11 +58,23 @@ struct W3cVerifyOptions {
   // Checks one credentialStatus entry of a credential from `issuer`. Null: status is not checked
   // (offline) and a credential with a status cannot be confirmed (could_not_check).
   std::function<Result<W3cStatusOutcome>(const Json& entry, std::string_view issuer)> check_status{};
+  // JOSE formats (vc+jwt, vc+sd-jwt, vp+jwt, vp+sd-jwt, Open Badges VC-JWT): the key for a JOSE
+  // header, of the issuer (assertionMethod) and of the holder (authentication). Required for them.
+  std::function<Result<jose::PublicJwk>(const Json& header)> jose_issuer_key{};
+  std::function<Result<jose::PublicJwk>(const Json& header)> jose_holder_key{};
 };
 
 // True when `input` looks like a JSON document (first non-blank byte '{'), the W3C formats.
 [[nodiscard]] bool LooksLikeJsonCredential(std::string_view input);
 
 [[nodiscard]] CredentialReport VerifyW3cWithReport(std::string_view input, const W3cVerifyOptions& options);
+
+// The JOSE-secured formats of core/vcjose (format from vcjose::DetectFormat, not kDcSdJwt or
+// kLdpVc): checks format, issuer, signature, disclosures (SD-JWT), validity, holder_binding, status
+// for a credential; for a presentation (vp+jwt, vp+sd-jwt) format, holder_binding (the holder's
+// signature; with --aud/--nonce the claims aud and nonce, or the KB-JWT), then each enveloped
+// credential as "credentials[i].<check>".
+[[nodiscard]] CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFormat format,
+                                                    const W3cVerifyOptions& options);
 
 }  // namespace vaardig::verifier::cli

@@ -111,7 +111,7 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   CLI::App app{
       "Vaardig wallet: holds the employee's skill credentials and shares what they choose.\n"
       "The wallet service (OpenID4VCI client, OpenID4VP, web pages) comes in a later release; "
-      "today this tool shows the DID of a key.",
+      "today this tool shows the DID of a key and makes presentations.",
       "vaardig-wallet"};
   app.set_version_flag("--version", "vaardig-wallet " VAARDIG_VERSION);
   app.require_subcommand(1);
