@@ -18,7 +18,8 @@ Status CheckContext(const Json& doc, std::string_view what) {
   }
   if (!first->is_string() || first->get_ref<const std::string&>() != kCredentialsV2Context) {
     return Fail(ErrorCode::kInvalidArgument,
-                std::string(what) + " '@context' must begin with " + std::string(kCredentialsV2Context));
+                std::string(what) + " '@context' must begin with " + std::string(kCredentialsV2Context) +
+                    " (VCDM 2.0)");
   }
   return Ok();
 }

@@ -1,17 +1,15 @@
 #include "issuer/cli/sign_ldp.h"
 
-#include <algorithm>
 #include <variant>
 
 #include "core/dataintegrity/add_proof.h"
 #include "core/dataintegrity/date_time.h"
 #include "core/dataintegrity/proof.h"
 #include "core/dataintegrity/verification_key.h"
+#include "core/vcjose/document.h"
 
 namespace vaardig::issuer::cli {
 namespace {
-
-constexpr std::string_view kVc2Context = "https://www.w3.org/ns/credentials/v2";
 
 Result<const crypto::Ed25519PrivateKey*> Ed25519Of(const jose::PrivateJwk& key) {
   const auto* ed = std::get_if<crypto::Ed25519PrivateKey>(&key.key());
@@ -21,29 +19,6 @@ Result<const crypto::Ed25519PrivateKey*> Ed25519Of(const jose::PrivateJwk& key) 
                 "`keys generate --alg EdDSA`, not " + std::string(jose::AlgorithmName(key.algorithm())));
   }
   return ed;
-}
-
-bool HasType(const Json& object, std::string_view type) {
-  const Json* t = object.contains("type") ? &object["type"] : nullptr;
-  if (t == nullptr) return false;
-  if (t->is_string()) return *t == type;
-  return t->is_array() && std::ranges::any_of(*t, [&](const Json& v) { return v.is_string() && v == type; });
-}
-
-Status CheckCredentialShape(const Json& credential) {
-  if (!credential.is_object()) return Fail(ErrorCode::kInvalidArgument, "the credential must be a JSON object");
-  const Json* context = credential.contains("@context") ? &credential["@context"] : nullptr;
-  if (context == nullptr || !context->is_array() || context->empty() || (*context)[0] != kVc2Context) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "@context must be an array starting with " + std::string(kVc2Context) + " (VCDM 2.0)");
-  }
-  if (!HasType(credential, "VerifiableCredential")) {
-    return Fail(ErrorCode::kInvalidArgument, "type must include VerifiableCredential");
-  }
-  if (!credential.contains("credentialSubject")) {
-    return Fail(ErrorCode::kInvalidArgument, "credentialSubject is required");
-  }
-  return Ok();
 }
 
 }  // namespace
@@ -56,7 +31,9 @@ Result<std::string> DidKeyVerificationMethod(const jose::PrivateJwk& key) {
 
 Result<Json> SignLdpVc(const jose::PrivateJwk& key, const LdpSignRequest& request) {
   VAARDIG_ASSIGN_OR_RETURN(const crypto::Ed25519PrivateKey* ed, Ed25519Of(key));
-  VAARDIG_RETURN_IF_ERROR(CheckCredentialShape(request.credential));
+  if (!request.credential.is_object()) {
+    return Fail(ErrorCode::kInvalidArgument, "the credential must be a JSON object");
+  }
   std::string method;
   if (request.verification_method) {
     method = *request.verification_method;
@@ -72,17 +49,10 @@ Result<Json> SignLdpVc(const jose::PrivateJwk& key, const LdpSignRequest& reques
 
   Json credential = request.credential;
   if (!credential.contains("issuer")) credential["issuer"] = did;
-  const Json& issuer = credential["issuer"];
-  const Json* issuer_id = issuer.is_string() ? &issuer
-                          : issuer.is_object() && issuer.contains("id") ? &issuer["id"]
-                                                                        : nullptr;
-  if (issuer_id == nullptr || !issuer_id->is_string()) {
-    return Fail(ErrorCode::kInvalidArgument, "issuer must be a URL or an object with an id");
-  }
-  if (*issuer_id != did) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "issuer " + issuer_id->get<std::string>() + " does not control the verification method " + method +
-                    " (the issuer must be " + did + ")");
+  VAARDIG_RETURN_IF_ERROR(vcjose::CheckCredentialShape(credential));
+  if (const std::string issuer = vcjose::IssuerId(credential); issuer != did) {
+    return Fail(ErrorCode::kInvalidArgument, "issuer " + issuer + " does not control the verification method " +
+                                                 method + " (the issuer must be " + did + ")");
   }
   VAARDIG_ASSIGN_OR_RETURN(std::string now, dataintegrity::FormatDateTimeStamp(request.now));
   if (!credential.contains("validFrom")) credential["validFrom"] = now;

@@ -11,10 +11,6 @@ namespace {
 constexpr std::array<std::string_view, 7> kChecks = {"format",   "issuer",         "signature", "disclosures",
                                                      "validity", "holder_binding", "status"};
 
-Json Check(std::string_view name, std::string_view result, std::string detail = {}) {
-  return ReportCheck(name, result, std::move(detail));
-}
-
 bool Contains(const std::string& haystack, std::string_view needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -39,10 +35,6 @@ std::string_view FailedCheck(const Error& error, bool issuer_lookup_failed) {
   if (Contains(m, "disclos") || Contains(m, "digest") || Contains(m, "_sd")) return "disclosures";
   return "format";
 }
-
-bool CouldNotCheck(ErrorCode code) { return ReportCouldNotCheck(code); }
-
-Json ErrorJson(const Error& e) { return ReportError(e); }
 
 std::optional<std::string> StringClaim(const Json& claims, const char* name) {
   if (claims.is_object() && claims.contains(name) && claims[name].is_string()) return claims[name].get<std::string>();
@@ -115,20 +107,20 @@ CredentialReport VerifyCredentialWithReport(std::string_view input, const Creden
   if (!verified) {
     const Error& error = verified.error();
     const std::string_view failed = FailedCheck(error, lookup_failed);
-    const bool could_not = CouldNotCheck(error.code());
+    const bool could_not = ReportCouldNotCheck(error.code());
     bool reached = false;
     for (std::string_view name : kChecks) {
       if (name == failed) {
-        checks.push_back(Check(name, could_not ? "could_not_check" : "failed", error.message()));
+        checks.push_back(ReportCheck(name, could_not ? "could_not_check" : "failed", error.message()));
         reached = true;
       } else if (!reached) {
-        checks.push_back(Check(name, "passed", name == "issuer" ? key_detail : ""));
+        checks.push_back(ReportCheck(name, "passed", name == "issuer" ? key_detail : ""));
       } else {
-        checks.push_back(Check(name, "not_checked"));
+        checks.push_back(ReportCheck(name, "not_checked"));
       }
     }
     json["checks"] = std::move(checks);
-    json["error"] = ErrorJson(error);
+    json["error"] = ReportError(error);
     report.verdict = could_not ? Verdict::kCouldNotCheck : Verdict::kRejected;
     return report;
   }
@@ -137,46 +129,46 @@ CredentialReport VerifyCredentialWithReport(std::string_view input, const Creden
   json["format"] = verified->header().value("typ", std::string(sdjwt::kSdJwtVcTyp));
   json["issuer"] = claims.value("iss", "");
   json["vct"] = claims.value("vct", "");
-  checks.push_back(Check("format", "passed", json["format"].get<std::string>()));
-  checks.push_back(Check("issuer", "passed", key_detail));
-  checks.push_back(Check("signature", "passed"));
-  checks.push_back(Check("disclosures", "passed", std::to_string(verified->disclosed().size()) + " disclosed"));
-  checks.push_back(Check("validity", "passed"));
+  checks.push_back(ReportCheck("format", "passed", json["format"].get<std::string>()));
+  checks.push_back(ReportCheck("issuer", "passed", key_detail));
+  checks.push_back(ReportCheck("signature", "passed"));
+  checks.push_back(ReportCheck("disclosures", "passed", std::to_string(verified->disclosed().size()) + " disclosed"));
+  checks.push_back(ReportCheck("validity", "passed"));
   if (verified->key_binding_payload()) {
-    checks.push_back(Check("holder_binding", "passed", "KB-JWT for " + *options.aud));
+    checks.push_back(ReportCheck("holder_binding", "passed", "KB-JWT for " + *options.aud));
   } else {
-    checks.push_back(Check("holder_binding", "skipped", "no KB-JWT and none required (give --aud and --nonce)"));
+    checks.push_back(ReportCheck("holder_binding", "skipped", "no KB-JWT and none required (give --aud and --nonce)"));
   }
 
   report.verdict = Verdict::kVerified;
   if (options.current_issuer_key != nullptr) *options.current_issuer_key = verified->issuer_key();
   auto reference = status::ReadStatusReference(claims);
   if (!reference && reference.error().code() == ErrorCode::kNotFound) {
-    checks.push_back(Check("status", "skipped", "the credential has no status"));
+    checks.push_back(ReportCheck("status", "skipped", "the credential has no status"));
   } else if (!reference) {
-    checks.push_back(Check("status", "failed", reference.error().message()));
-    json["error"] = ErrorJson(reference.error());
+    checks.push_back(ReportCheck("status", "failed", reference.error().message()));
+    json["error"] = ReportError(reference.error());
     report.verdict = Verdict::kRejected;
   } else if (options.status_client == nullptr) {
-    checks.push_back(Check("status", "could_not_check", "status list " + reference->uri + " not fetched (offline)"));
+    checks.push_back(ReportCheck("status", "could_not_check", "status list " + reference->uri + " not fetched (offline)"));
     report.verdict = Verdict::kCouldNotCheck;
-    json["error"] = ErrorJson(Error(ErrorCode::kUnavailable, "the status was not checked"));
+    json["error"] = ReportError(Error(ErrorCode::kUnavailable, "the status was not checked"));
   } else {
     auto status = options.status_client->Check(*reference);
     if (!status) {
-      const bool could_not = CouldNotCheck(status.error().code());
-      checks.push_back(Check("status", could_not ? "could_not_check" : "failed", status.error().message()));
+      const bool could_not = ReportCouldNotCheck(status.error().code());
+      checks.push_back(ReportCheck("status", could_not ? "could_not_check" : "failed", status.error().message()));
       report.verdict = could_not ? Verdict::kCouldNotCheck : Verdict::kRejected;
-      json["error"] = ErrorJson(status.error());
+      json["error"] = ReportError(status.error());
     } else if (status->status == 0) {
-      checks.push_back(Check("status", "passed", "valid in " + reference->uri));
+      checks.push_back(ReportCheck("status", "passed", "valid in " + reference->uri));
     } else {
       const std::string what = status->status == 1   ? "revoked"
                                : status->status == 2 ? "suspended"
                                                      : "status " + std::to_string(status->status);
-      checks.push_back(Check("status", "failed", what + " in " + reference->uri));
+      checks.push_back(ReportCheck("status", "failed", what + " in " + reference->uri));
       report.verdict = Verdict::kRejected;
-      json["error"] = ErrorJson(Error(ErrorCode::kFailedPrecondition, "the credential is " + what));
+      json["error"] = ReportError(Error(ErrorCode::kFailedPrecondition, "the credential is " + what));
     }
   }
   Json shown = claims;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/dataintegrity/cryptosuite.h"
-#include "core/dataintegrity/date_time.h"
 #include "core/dataintegrity/verify.h"
+#include "core/vcjose/document.h"
 #include "core/vcjose/ob_jwt.h"
 #include "core/vcjose/vc_jwt.h"
 #include "core/vcjose/vc_sd_jwt.h"
@@ -16,7 +16,6 @@
 namespace vaardig::verifier::cli {
 namespace {
 
-constexpr std::string_view kVc2Context = "https://www.w3.org/ns/credentials/v2";
 constexpr std::size_t kMaxInputBytes = 1 << 20;
 constexpr std::size_t kMaxCredentialsInPresentation = 16;
 constexpr std::size_t kMaxStatusEntries = 8;
@@ -78,27 +77,6 @@ Json TypesOf(const Json& object) {
   return it->is_array() ? *it : Json::array({*it});
 }
 
-Status CheckContext(const Json& document) {
-  const auto it = document.find("@context");
-  if (it == document.end() || !it->is_array() || it->empty() || (*it)[0] != kVc2Context) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "@context must be an array starting with " + std::string(kVc2Context) + " (VCDM 2.0)");
-  }
-  return Ok();
-}
-
-// The id of `issuer` / `holder`: a URL string, or an object's id.
-Result<std::string> IdOf(const Json& document, const char* member) {
-  const auto it = document.find(member);
-  if (it == document.end()) return Fail(ErrorCode::kInvalidArgument, std::string(member) + " is required");
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_object()) {
-    const auto id = it->find("id");
-    if (id != it->end() && id->is_string()) return id->get<std::string>();
-  }
-  return Fail(ErrorCode::kInvalidArgument, std::string(member) + " must be a URL or an object with an id");
-}
-
 // verificationMethod → key, only when the method is a DID URL of `controller`'s DID.
 dataintegrity::VerificationKeyLookup ControlledBy(const std::string& controller, const W3cVerifyOptions& options,
                                                   bool pin) {
@@ -143,29 +121,12 @@ Status VerifyDataIntegrity(const Json& document, const dataintegrity::Verificati
   return Ok();
 }
 
+// vcjose::CheckValidityPeriod, with what the report says when it passed (a credential that passed
+// the shape check has string dates, if any).
 Status CheckValidity(const Json& credential, const W3cVerifyOptions& options, std::string* detail) {
-  const std::int64_t now = options.clock->NowSeconds();
-  std::optional<std::int64_t> from;
-  std::optional<std::int64_t> until;
-  for (const char* member : {"validFrom", "validUntil"}) {
-    const auto it = credential.find(member);
-    if (it == credential.end()) continue;
-    if (!it->is_string()) return Fail(ErrorCode::kInvalidArgument, std::string(member) + " must be a dateTimeStamp string");
-    auto when = dataintegrity::ParseDateTimeStamp(it->get_ref<const std::string&>());
-    if (!when) return Fail(ErrorCode::kInvalidArgument, std::string(member) + ": " + when.error().message());
-    (std::string_view(member) == "validFrom" ? from : until) = *when;
-  }
-  if (from && until && *until < *from) {
-    return Fail(ErrorCode::kInvalidArgument, "validUntil is before validFrom");
-  }
-  if (from && *from > now + options.max_clock_skew_seconds) {
-    return Fail(ErrorCode::kFailedPrecondition, "not yet valid: valid from " + credential["validFrom"].get<std::string>());
-  }
-  if (until && now >= *until) {
-    return Fail(ErrorCode::kFailedPrecondition, "expired: valid until " + credential["validUntil"].get<std::string>());
-  }
-  *detail = from ? "valid from " + credential["validFrom"].get<std::string>() : "no validFrom";
-  *detail += until ? ", until " + credential["validUntil"].get<std::string>() : ", no end date";
+  VAARDIG_RETURN_IF_ERROR(vcjose::CheckValidityPeriod(credential, *options.clock, options.max_clock_skew_seconds));
+  *detail = credential.contains("validFrom") ? "valid from " + credential["validFrom"].get<std::string>() : "no validFrom";
+  *detail += credential.contains("validUntil") ? ", until " + credential["validUntil"].get<std::string>() : ", no end date";
   return Ok();
 }
 
@@ -225,32 +186,25 @@ void VerifyOneCredential(const Json& credential, const W3cVerifyOptions& options
     list.Fail("format", Error(ErrorCode::kInvalidArgument, "a credential must be a JSON object"), kCredentialChecks);
     return;
   }
-  Status shape = CheckContext(credential);
-  if (shape && !HasType(credential, "VerifiableCredential")) {
-    shape = Fail(ErrorCode::kInvalidArgument, "type must include VerifiableCredential");
-  }
-  if (shape && !credential.contains("credentialSubject")) {
-    shape = Fail(ErrorCode::kInvalidArgument, "credentialSubject is required");
-  }
-  if (shape && !credential.contains("proof")) {
-    shape = Fail(ErrorCode::kInvalidArgument, "the credential has no proof (an unsecured credential proves nothing)");
-  }
-  auto issuer = shape ? IdOf(credential, "issuer") : Result<std::string>(std::unexpected(shape.error()));
-  if (!issuer) {
-    list.Fail("format", issuer.error(), kCredentialChecks);
+  Status shape = credential.contains("proof")
+                     ? vcjose::CheckCredentialShape(credential)
+                     : Fail(ErrorCode::kInvalidArgument, "the credential has no proof (an unsecured credential proves nothing)");
+  if (!shape) {
+    list.Fail("format", shape.error(), kCredentialChecks);
     return;
   }
-  *issuer_out = *issuer;
+  const std::string issuer = vcjose::IssuerId(credential);
+  *issuer_out = issuer;
   list.Pass("format", "ldp_vc: " + TypesOf(credential).dump());
 
-  if (Status recognised = options.recognise(*issuer, TypesOf(credential)); !recognised) {
+  if (Status recognised = options.recognise(issuer, TypesOf(credential)); !recognised) {
     list.Fail("issuer", recognised.error(), kCredentialChecks);
     return;
   }
-  list.Pass("issuer", *issuer + " recognised by " + options.issuer_source);
+  list.Pass("issuer", issuer + " recognised by " + options.issuer_source);
 
   std::string detail;
-  if (Status proofs = VerifyDataIntegrity(credential, ControlledBy(*issuer, options, true), options,
+  if (Status proofs = VerifyDataIntegrity(credential, ControlledBy(issuer, options, true), options,
                                           "assertionMethod", &detail);
       !proofs) {
     list.Fail("signature", proofs.error(), kCredentialChecks);
@@ -263,7 +217,7 @@ void VerifyOneCredential(const Json& credential, const W3cVerifyOptions& options
     return;
   }
   list.Pass("validity", detail);
-  CheckStatus(credential, *issuer, options, list);
+  CheckStatus(credential, issuer, options, list);
 }
 
 Json ShownCredential(const Json& credential) {
@@ -289,8 +243,12 @@ CredentialReport VerifyPresentation(const Json& presentation, const W3cVerifyOpt
   CheckList list(checks, "");
   constexpr std::array<std::string_view, 3> kOrder = {"format", "holder_binding", "credentials"};
 
-  Status shape = CheckContext(presentation);
-  auto holder = shape ? IdOf(presentation, "holder") : Result<std::string>(std::unexpected(shape.error()));
+  Status shape = vcjose::CheckPresentationShape(presentation);
+  Result<std::string> holder = std::unexpected(shape ? Error(ErrorCode::kInvalidArgument, "the presentation has no holder")
+                                                     : shape.error());
+  if (shape) {
+    if (auto id = vcjose::HolderId(presentation)) holder = *id;
+  }
   Json credentials = Json::array();
   if (holder) {
     const auto it = presentation.find("verifiableCredential");
@@ -463,22 +421,18 @@ Result<vcjose::VerifiedVcJose> RunJoseVerifier(std::string_view input, vcjose::S
 void CheckVerifiedCredential(const vcjose::VerifiedVcJose& verified, const W3cVerifyOptions& options, CheckList& list,
                              bool with_disclosures) {
   const Json& document = verified.document();
-  auto issuer = IdOf(document, "issuer");
-  if (!issuer) {
-    list.Fail("issuer", issuer.error(), kJoseChecks);
-    return;
-  }
-  if (Status recognised = options.recognise(*issuer, TypesOf(document)); !recognised) {
+  const std::string issuer = vcjose::IssuerId(document);  // the verifier checked the shape
+  if (Status recognised = options.recognise(issuer, TypesOf(document)); !recognised) {
     list.Fail("issuer", recognised.error(), kJoseChecks);
     return;
   }
-  list.Pass("issuer", *issuer + " recognised by " + options.issuer_source);
+  list.Pass("issuer", issuer + " recognised by " + options.issuer_source);
   const Json& header = verified.header();
   list.Pass("signature", std::string(jose::AlgorithmName(verified.key().algorithm())) +
                              (header.contains("kid") && header["kid"].is_string() ? " key " + header["kid"].get<std::string>() : ""));
   if (with_disclosures) list.Pass("disclosures", std::to_string(verified.disclosed().size()) + " disclosed");
   list.Pass("validity");
-  CheckStatus(document, *issuer, options, list);
+  CheckStatus(document, issuer, options, list);
 }
 
 }  // namespace
@@ -518,7 +472,7 @@ CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFor
       if (verified->key_binding_payload()) {
         list.Pass(binding_name, "KB-JWT for " + options.domain.value_or(""));
       }
-      json["issuer"] = IdOf(verified->document(), "issuer").value_or("");
+      json["issuer"] = vcjose::IssuerId(verified->document());
       json["claims"] = ShownCredential(verified->document());
     }
     Finish(report, list, std::move(checks));
@@ -555,7 +509,7 @@ CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFor
   } else if (!list.error()) {
     list.Pass("credentials", "every credential verified");
   }
-  json["claims"] = Json{{"holder", IdOf(verified->document(), "holder").value_or("")}, {"credentials", std::move(shown)}};
+  json["claims"] = Json{{"holder", vcjose::HolderId(verified->document()).value_or("")}, {"credentials", std::move(shown)}};
   Finish(report, list, std::move(checks));
   return report;
 }
