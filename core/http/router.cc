@@ -32,6 +32,7 @@ int Specificity(const std::vector<std::string>& segments) {
 void Router::Add(Method method, std::string_view pattern, Handler handler) {
   Route route{.method = method, .pattern = std::string(pattern), .segments = {}, .handler = std::move(handler)};
   for (std::string_view s : Split(pattern)) route.segments.emplace_back(s);
+  registered_.emplace_back(method, std::string(pattern));
   routes_.push_back(std::move(route));
   // Most specific first, so a literal beats a parameter at the same position.
   std::ranges::stable_sort(routes_, [](const Route& a, const Route& b) {

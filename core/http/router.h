@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/http/message.h"
@@ -28,6 +29,9 @@ class Router {
   // Finds the route, fills request.path_params and request.route, and runs the handler.
   [[nodiscard]] Response Dispatch(Request& request) const;
 
+  // Every route's method and pattern, in registration order (for docs and tests).
+  [[nodiscard]] std::vector<std::pair<Method, std::string>> Routes() const { return registered_; }
+
  private:
   struct Route {
     Method method;
@@ -36,6 +40,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  std::vector<std::pair<Method, std::string>> registered_;  // registration order (routes_ is sorted)
 };
 
 }  // namespace vaardig::http

@@ -149,7 +149,9 @@ struct Server::Impl {
     if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) out.insert(name, value);
     if (!HasHeader(response, "X-Content-Type-Options")) out.set("X-Content-Type-Options", "nosniff");
-    if (!HasHeader(response, "Referrer-Policy")) out.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on same-origin
+    // form posts, which the CSRF origin check must refuse; cross-site requests still get nothing.
+    if (!HasHeader(response, "Referrer-Policy")) out.set("Referrer-Policy", "same-origin");
     if (!HasHeader(response, "X-Frame-Options")) out.set("X-Frame-Options", "DENY");
     if (!HasHeader(response, "Cache-Control")) out.set(bhttp::field::cache_control, "no-store");
     if (!HasHeader(response, "Content-Security-Policy") &&

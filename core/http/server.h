@@ -11,7 +11,7 @@
 //    request 400; the connection is then closed;
 //  - `Expect: 100-continue` is answered before the body is read;
 //  - every response gets Content-Length, X-Content-Type-Options: nosniff, Referrer-Policy:
-//    no-referrer, X-Frame-Options: DENY, a restrictive Content-Security-Policy for HTML and
+//    same-origin, X-Frame-Options: DENY, a restrictive Content-Security-Policy for HTML and
 //    Cache-Control: no-store unless the handler set their own;
 //  - X-Forwarded-For / X-Forwarded-Proto are believed only from the configured trusted proxies;
 //  - a handler that throws gets 500 (logged without request data);

@@ -13,6 +13,8 @@
 #include "issuer/cli/sign_jose.h"
 #include "issuer/cli/sign_ldp.h"
 #include "issuer/cli/sign_sd_jwt.h"
+#include "issuer/cli/org_commands.h"
+#include "issuer/cli/service_commands.h"
 #include "issuer/cli/status_list.h"
 #include "core/common/clock.h"
 #include "core/jose/jws.h"
@@ -250,9 +252,10 @@ int RunStatusList(const StatusListArgs& args, std::ostream& out, std::ostream& e
 int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostream& out,
                  std::ostream& err) {
   CLI::App app{
-      "Vaardig issuer: signs verifiable credentials for confirmed skills.\n"
-      "The issuer service (OpenID4VCI, web pages) comes in a later release; today this tool "
-      "manages signing keys, signs SD-JWT VCs and Data Integrity credentials, and signs status lists.",
+      "Vaardig issuer: employees record skills, managers confirm them, the issuer signs verifiable "
+      "credentials for them.\n"
+      "`serve` runs the service; the other commands manage its database, keys and status lists, "
+      "and sign credentials directly.",
       "vaardig-issuer"};
   app.set_version_flag("--version", "vaardig-issuer " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -325,11 +328,18 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   BitstringStatusListCommands bitstring;  // status-list create|set: W3C Bitstring Status List
   AddBitstringStatusListCommands(*status_list, bitstring);
 
+  ServiceCommands service;  // serve, init, audit verify, backup, keys kek generate
+  AddServiceCommands(app, *keys, service);
+  OrgCommands org;  // import-people, import-skills, team matrix
+  AddOrgCommands(app, org);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
   }
+  if (auto code = RunServiceCommands(service, in, out, err)) return *code;
+  if (auto code = RunOrgCommands(org, in, out, err)) return *code;
   if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
   if (pub->parsed()) return RunPublic(public_key, out, err);
   if (sign->parsed()) return RunSign(sign_args, sign_typ->count() > 0, in, out, err);

@@ -104,6 +104,7 @@ TEST_F(ServerTest, ServesRoutesWithSecurityHeaders) {
   EXPECT_NE(reply.find(R"({"hello":"Fatima","lang":"en","remote":"127.0.0.1"})"), std::string::npos) << reply;
   EXPECT_NE(reply.find("X-Content-Type-Options: nosniff"), std::string::npos);
   EXPECT_NE(reply.find("Cache-Control: no-store"), std::string::npos);
+  EXPECT_NE(reply.find("Referrer-Policy: same-origin"), std::string::npos);
   EXPECT_NE(reply.find("Content-Length: "), std::string::npos);
   EXPECT_EQ(reply.find("Content-Security-Policy"), std::string::npos);  // JSON, not HTML
 

@@ -1,0 +1,340 @@
+// The issuer's web pages in a real browser: playwright-core (pinned in package-lock.json) drives
+// Debian's chromium (/usr/bin/chromium; no browser is ever downloaded) at 360×740, a phone held
+// upright, against a real `vaardig-issuer serve` on 127.0.0.1 with a fresh database:
+//   1. the outdoor worker (10031, Buitendienst groen) logs in, records "Snoeien en onderhouden van
+//      beplanting" at "zelfstandig", adds a photo and asks their manager for confirmation; logs out;
+//   2. the manager (10030) logs in, opens the queue and the request, sees the photo, confirms at
+//      "zelfstandig" with a comment; logs out;
+//   3. the worker sees the skill green ("bevestigd") with the manager's comment.
+// Every page is found through roles and labels (getByRole, getByLabel), so the walk also checks the
+// pages name their controls; every page is checked with axe-core (@axe-core/playwright, pinned), and
+// a serious or critical violation fails the test; the page must not scroll sideways at 360 px and
+// the browser must report no console error (a CSP violation is one). A screenshot of each page goes
+// to --screenshots. The server is stopped with SIGTERM at the end, also on failure.
+//
+// Usage: node issuer_flow.mjs --issuer <vaardig-issuer> --screenshots <dir>
+//          [--chromium /usr/bin/chromium] [--keep]   (--keep: leave the temp dir for inspection)
+// Exit: 0 passed, 1 a check failed, 77 skipped (node_modules or chromium absent).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const SKIP = 77;
+const { values: args } = parseArgs({
+  options: {
+    issuer: { type: 'string' },
+    screenshots: { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+if (!args.issuer || !args.screenshots) {
+  console.error('usage: node issuer_flow.mjs --issuer <exe> --screenshots <dir> [--chromium <exe>] [--keep]');
+  process.exit(2);
+}
+
+let chromium, AxeBuilder;
+try {
+  ({ chromium } = await import('playwright-core'));
+  ({ default: AxeBuilder } = await import('@axe-core/playwright'));
+} catch (e) {
+  if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') {
+    console.log('SKIPPED: playwright-core is not installed; run `npm ci` in tests/browser (scripts/test does)');
+    process.exit(SKIP);
+  }
+  throw e;
+}
+if (!existsSync(args.chromium)) {
+  console.log(`SKIPPED: ${args.chromium} not found; scripts/setup installs Debian's chromium`);
+  process.exit(SKIP);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const example = join(repo, 'examples', 'gemeente-voorbeeld');
+const photo = join(repo, 'tests', 'issuer', 'fixtures', 'photo_with_gps.jpg');
+
+const WORKER = { number: '10031', email: 'mohamed.yilmaz@gemeente-voorbeeld.nl', password: 'groenvoorziening in de wijk' };
+const MANAGER = { number: '10030', email: 'jeroen.hendriks@gemeente-voorbeeld.nl', password: 'hagen knippen in het voorjaar' };
+const ADMIN_PASSWORD = 'beheerder van het systeem';
+const SKILL = 'Snoeien en onderhouden van beplanting';
+const COMMENT = 'Heeft de hagen langs de Dorpsstraat zelfstandig en netjes gesnoeid.';
+const STEP_TIMEOUT_MS = 15_000;
+
+// ---- Checks and reporting --------------------------------------------------------------------
+let failures = 0;
+let checks = 0;
+function check(ok, what, detail = '') {
+  checks++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${!ok && detail ? `\n     ${detail}` : ''}`);
+  if (!ok) failures++;
+  return ok;
+}
+// A step that cannot go on when it fails: the walk stops there (the cleanup still runs).
+class StepFailed extends Error {}
+function must(ok, what, detail = '') {
+  if (!check(ok, what, detail)) throw new StepFailed(what);
+}
+
+// ---- The issuer: configuration, database, people, then `serve` -------------------------------
+const work = mkdtempSync(join(tmpdir(), 'vaardig-browser-'));
+const config = join(work, 'issuer.toml');
+let server = null;
+let serverLog = '';
+let browser = null;
+
+function cli(argv, input) {
+  const r = spawnSync(args.issuer, argv, { input, encoding: 'utf8', cwd: work });
+  if (r.error) throw r.error;
+  must(r.status === 0, `vaardig-issuer ${argv[0]}${argv[1] && !argv[1].startsWith('-') ? ` ${argv[1]}` : ''}`,
+       `exit ${r.status}: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+// A free loopback port: the configured port is also the public URL's (the login form's Origin
+// check compares against it), so the server cannot simply be given port 0.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startIssuer() {
+  const port = await freePort();
+  writeFileSync(config, [
+    '[organisation]', 'name = "Gemeente Voorbeeld"',
+    '[server]', 'bind = "127.0.0.1"', `port = ${port}`, 'threads = 2',
+    '[database]', 'path = "issuer.db"',
+    '[keys]', 'kek_file = "kek.key"',
+    '[sessions]', 'secure_cookies = false',
+    '',
+  ].join('\n'));
+  cli(['keys', 'kek', 'generate', '--out', join(work, 'kek.key')]);
+  cli(['init', '--config', config, '--admin-number', '10000', '--admin-name', 'Beheerder',
+       '--admin-email', 'beheer@gemeente-voorbeeld.nl'], `${ADMIN_PASSWORD}\n`);
+  cli(['import-skills', '--config', config, '--vaardig', join(example, 'catalogue.csv'),
+       '--roadmaps', join(example, 'roadmaps.json')]);
+  cli(['import-people', '--config', config, join(example, 'people.csv')]);
+  for (const person of [WORKER, MANAGER]) {
+    const file = join(work, `password-${person.number}.txt`);
+    writeFileSync(file, `${person.password}\n`, { mode: 0o600 });
+    cli(['set-password', '--config', config, '--employee', person.number, '--password-file', file]);
+  }
+
+  server = spawn(args.issuer, ['serve', '--config', config], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  const baseUrl = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the issuer did not start within 20 s:\n${out}${serverLog}`)), 20_000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      serverLog += d;
+      const m = /vaardig-issuer: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the issuer exited (${code}):\n${out}${serverLog}`)); });
+  });
+  must(baseUrl === `http://127.0.0.1:${port}`, `the issuer listens on the configured port ${port}`, baseUrl);
+  return baseUrl;
+}
+
+async function stopIssuer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+  server.kill('SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000));
+  const result = await Promise.race([exited, timeout]);
+  if (!result) {
+    check(false, 'the issuer stops on SIGTERM within 10 s');
+    server.kill('SIGKILL');
+    return;
+  }
+  check(result.code === 0 && /vaardig-issuer: stopped/.test(serverLog), 'the issuer stops cleanly on SIGTERM',
+        `exit ${result.code} signal ${result.signal}`);
+}
+
+// ---- Per-page checks ---------------------------------------------------------------------------
+mkdirSync(args.screenshots, { recursive: true });
+let shot = 0;
+const consoleErrors = [];
+
+// axe on the page as it is now (serious/critical fail), no sideways scrolling at 360 px, no console
+// errors so far, and a full-page screenshot named after the step.
+async function checkPage(page, name) {
+  shot++;
+  const file = join(args.screenshots, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(bad.length === 0, `${name}: no serious or critical accessibility violations (axe)`,
+        bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n     '));
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 360, `${name}: fits 360 px without sideways scrolling`, `scrollWidth ${width}`);
+  const errors = consoleErrors.splice(0);
+  check(errors.length === 0, `${name}: no console errors (CSP violations included)`, errors.join('\n     '));
+}
+
+async function logIn(page, baseUrl, person, who) {
+  await page.goto(`${baseUrl}/login`);
+  await checkPage(page, `${who}-login`);
+  await page.getByLabel('E-mailadres').fill(person.email);
+  await page.getByLabel('Wachtwoord').fill(person.password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+    page.getByRole('button', { name: 'Inloggen' }).click(),
+  ]);
+  await page.waitForLoadState();
+  const origin = await response.request().headerValue('origin');
+  must(await page.getByRole('button', { name: 'Uitloggen' }).isVisible(), `${who} is logged in`,
+       `POST /login answered ${response.status()} (the browser sent Origin: ${origin}); the page says: ` +
+       (await page.locator('main').innerText()).replace(/\s+/g, ' '));
+  await checkPage(page, `${who}-home`);
+}
+
+async function logOut(page, who) {
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.waitForURL((url) => url.pathname === '/login' || url.pathname === '/');
+  must(await page.getByRole('button', { name: 'Uitloggen' }).count() === 0, `${who} is logged out`, page.url());
+}
+
+// ---- The walk ------------------------------------------------------------------------------------
+async function workerRecordsAndAsks(page, baseUrl) {
+  await logIn(page, baseUrl, WORKER, 'worker');
+  await page.getByRole('link', { name: 'Vaardigheid vastleggen' }).first().click();
+  await page.waitForURL('**/claims/new**');
+  await checkPage(page, 'worker-new-claim');
+
+  // Search without script: the form reloads the page with ?q=.
+  await page.getByRole('searchbox', { name: 'Zoek een vaardigheid' }).fill('snoeien');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.waitForURL('**/claims/new?q=snoeien**');
+  const skill = page.getByRole('radio', { name: SKILL, exact: true });
+  must(await skill.count() >= 1, `the search finds "${SKILL}"`);
+  await checkPage(page, 'worker-search');
+  await skill.first().check();
+  await page.getByRole('radio', { name: /^Zelfstandig/ }).check();
+  await page.getByLabel('Toelichting').fill('Hagen langs de Dorpsstraat gesnoeid, voorjaar.');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForURL(/\/claims\/\d+/);
+  const claimUrl = new URL(page.url());
+  claimUrl.search = '';
+  must(await page.getByRole('heading', { level: 1, name: SKILL }).isVisible(), 'the claim page shows the skill');
+  check(await page.getByText('Zelf opgegeven').first().isVisible(), 'the new claim is blue ("Zelf opgegeven")');
+  await checkPage(page, 'worker-claim');
+
+  await page.getByLabel('Of kies een foto of PDF').setInputFiles(photo);
+  await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await page.waitForURL('**done=evidence**');
+  check(await page.getByRole('status').filter({ hasText: 'toegevoegd' }).isVisible(), 'the upload is acknowledged');
+  const evidenceLinks = page.getByRole('region', { name: 'Bewijs' }).getByRole('link');
+  must(await evidenceLinks.count() === 1, 'the claim lists one piece of evidence');
+  await checkPage(page, 'worker-evidence');
+
+  await page.getByLabel('Bericht (niet verplicht)').fill('Wil je dit bevestigen?');
+  await page.getByRole('button', { name: 'Vraag om bevestiging' }).click();
+  await page.waitForURL('**done=asked**');
+  check(await page.getByRole('status').filter({ hasText: 'verstuurd' }).isVisible(), 'the request is acknowledged');
+  check(await page.getByText('Wacht op bevestiging').first().isVisible(), 'the claim waits for confirmation');
+  await checkPage(page, 'worker-asked');
+  await logOut(page, 'worker');
+  return claimUrl.toString();
+}
+
+async function managerConfirms(page, baseUrl) {
+  await logIn(page, baseUrl, MANAGER, 'manager');
+  await page.getByRole('link', { name: 'Verzoeken om bevestiging' }).first().click();
+  await page.waitForURL('**/queue');
+  await checkPage(page, 'manager-queue');
+  const request = page.getByRole('link').filter({ hasText: 'Mohamed Yilmaz' }).filter({ hasText: SKILL });
+  must(await request.count() === 1, 'the queue lists the worker\'s request');
+  await request.click();
+  await page.waitForURL(/\/queue\/\d+$/);
+  must(await page.getByRole('heading', { level: 1, name: SKILL }).isVisible(), 'the request page shows the skill');
+
+  // The photo is shown, and it really loaded (the sanitized JPEG from /evidence/{id}).
+  const img = page.getByRole('img', { name: /^Foto/ });
+  must(await img.count() === 1, 'the request shows the photo');
+  await img.scrollIntoViewIfNeeded();
+  const loaded = await img.evaluate((el) => el.complete && el.naturalWidth > 0);
+  check(loaded, 'the photo loads');
+  await checkPage(page, 'manager-request');
+
+  const form = page.locator('form[action$="/confirm"]');
+  await form.getByRole('radio', { name: 'zelfstandig', exact: true }).check();
+  await page.getByLabel('Opmerking (mag leeg blijven)').fill(COMMENT);
+  await form.getByRole('button', { name: 'Bevestigen' }).click();
+  await page.waitForLoadState();
+  check(await page.getByText('bevestigd. De medewerker ziet dit nu.').isVisible(), 'the confirmation is acknowledged',
+        await page.locator('main').innerText());
+  await checkPage(page, 'manager-confirmed');
+
+  await page.goto(`${baseUrl}/queue`);
+  check(await page.getByText('Er wachten geen verzoeken op u.').isVisible(), 'the queue is empty again');
+  await logOut(page, 'manager');
+}
+
+async function workerSeesGreen(page, baseUrl, claimUrl) {
+  await logIn(page, baseUrl, WORKER, 'worker-again');
+  await page.goto(`${baseUrl}/claims`);
+  const green = page.getByRole('region', { name: 'Bevestigd' });
+  must(await green.getByRole('link', { name: SKILL }).isVisible(), 'my skills lists the skill under "Bevestigd"');
+  check(await page.getByRole('region', { name: 'Zelf opgegeven' }).getByRole('link', { name: SKILL }).count() === 0,
+        'the skill is no longer under "Zelf opgegeven"');
+  await checkPage(page, 'worker-green-list');
+  await page.goto(claimUrl);
+  check(await page.getByText('Deze vaardigheid is bevestigd.').isVisible(), 'the claim says it is confirmed');
+  check(await page.getByText(COMMENT).isVisible(), 'the claim shows the manager\'s comment');
+  check(await page.getByText('Jeroen Hendriks').first().isVisible(), 'the claim names the manager who confirmed');
+  const managerLevel = page.locator('dt', { hasText: 'Niveau volgens leidinggevende' }).locator('xpath=following-sibling::dd[1]');
+  check((await managerLevel.innerText()).trim() === 'Zelfstandig', 'the manager\'s level is "Zelfstandig"',
+        await managerLevel.innerText().catch(() => '(none)'));
+  await checkPage(page, 'worker-green-claim');
+}
+
+// ---- Main: the walk, then always the cleanup -----------------------------------------------------
+let exitCode = 0;
+try {
+  const baseUrl = await startIssuer();
+  browser = await chromium.launch({ executablePath: args.chromium });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+    locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' },
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  // The pages declare no icon, so chromium asks for /favicon.ico once and gets a 404: tolerated
+  // (not a page of the walk); every other error counts.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) consoleErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // Name the URL of a failed load (the console message does not).
+  page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+  const claimUrl = await workerRecordsAndAsks(page, baseUrl);
+  await managerConfirms(page, baseUrl);
+  await workerSeesGreen(page, baseUrl, claimUrl);
+} catch (e) {
+  if (!(e instanceof StepFailed)) check(false, 'the walk ran to the end', e.stack ?? String(e));
+  exitCode = 1;
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  await stopIssuer();
+  if (failures > 0) {
+    exitCode = 1;
+    console.log(`--- issuer log (last 4000 characters) ---\n${serverLog.slice(-4000)}`);
+  }
+  if (args.keep) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+console.log(`screenshots in ${args.screenshots}`);
+console.log(`${checks - failures} passed, ${failures} failed`);
+process.exit(exitCode);
