@@ -62,6 +62,10 @@ Result<std::int64_t> TeamId(store::Database& tx, const std::string& name, const 
                                                  {name, now}));
   if (!row) return Fail(ErrorCode::kInternal, "creating team returned no id");
   const std::int64_t id = row->Int(0);
+  // Roadmaps imported before their team existed are linked now (the same rule as ImportRoadmaps).
+  VAARDIG_RETURN_IF_ERROR(tx.Execute(
+      "UPDATE roadmaps SET team_id = ? WHERE team_id IS NULL AND (lower(job) = lower(?) OR id = lower(?))",
+      {id, name, name}));
   known.emplace(name, id);
   created.push_back(name);
   return id;

@@ -74,12 +74,23 @@ TEST_F(IssuerOrgCli, ImportsTheCatalogueAndRoadmaps) {
   EXPECT_EQ(missing.exit_code, 1);
 }
 
-TEST_F(IssuerOrgCli, TeamMatrixForAManager) {
+TEST_F(IssuerOrgCli, TeamMatrixForAManagerFollowsTheTeamsRoadmap) {
+  // Roadmaps first, people (and so teams) second: the teams are linked to their Roadmaps on creation.
+  ASSERT_EQ(Run({"import-skills", "--config", config_, "--vaardig", kExamples + "catalogue.csv", "--roadmaps",
+                 kExamples + "roadmaps.json"})
+                .exit_code,
+            0);
   ASSERT_EQ(Run({"import-people", "--config", config_, kExamples + "people.csv"}).exit_code, 0);
-  ASSERT_EQ(Run({"import-skills", "--config", config_, "--vaardig", kExamples + "catalogue.csv"}).exit_code, 0);
+  auto db = store::OpenSqlite({.path = dir_ / "issuer.db"});
+  auto linked = (*db)->QueryOne(
+      "SELECT t.name FROM roadmaps r JOIN teams t ON t.id = r.team_id WHERE r.id = 'medewerker-buitendienst-groen'");
+  ASSERT_TRUE(linked.has_value() && linked->has_value());
+  EXPECT_EQ((*linked)->Text(0), "Buitendienst groen");
+  EXPECT_EQ(Count("roadmaps WHERE team_id IS NOT NULL"), 3);
   const auto r = Run({"team", "matrix", "--config", config_, "--manager", "10030", "--csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4);  // header + the three reports
+  EXPECT_THAT(r.out.substr(0, r.out.find('\n')), HasSubstr("Snoeien en onderhouden van beplanting"));
   const auto unknown = Run({"team", "matrix", "--config", config_, "--manager", "99999"});
   EXPECT_EQ(unknown.exit_code, 1);
 }
