@@ -221,7 +221,8 @@ async function workerRecordsAndAsks(page, baseUrl) {
   must(await skill.count() >= 1, `the search finds "${SKILL}"`);
   await checkPage(page, 'worker-search');
   await skill.first().check();
-  await page.getByRole('radio', { name: /^Zelfstandig/ }).check();
+  // The level, inside its own fieldset (a skill such as "Zelfstandig werken" may share the word).
+  await page.getByRole('group', { name: 'Hoe goed kunt u het?' }).getByRole('radio', { name: /^Zelfstandig/ }).check();
   await page.getByLabel('Toelichting').fill('Hagen langs de Dorpsstraat gesnoeid, voorjaar.');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.waitForURL(/\/claims\/\d+/);
