@@ -11,6 +11,7 @@ find_package(spdlog REQUIRED)
 pkg_check_modules(TOMLPLUSPLUS REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(Boost 1.81 REQUIRED COMPONENTS url)
 find_package(SQLite3 REQUIRED)  # core/store: SQLite::SQLite3 (libsqlite3-dev)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)  # core/http/qr_svg: QR codes as SVG
 if(VAARDIG_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -14,7 +14,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -30,6 +29,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace vaardig::http {
 namespace {
@@ -54,6 +54,7 @@ std::string Str(const StringLike& s) {
 
 struct Target {
   std::string url{};  // as given, for messages
+  std::string method = "GET";  // for messages
   bool https = false;
   std::string host{};  // name or IP address, no brackets
   bool host_is_ip = false;
@@ -147,27 +148,38 @@ std::optional<std::int64_t> ParseMaxAge(std::string_view cache_control) {
   return max_age;
 }
 
+// What goes out besides the target: GET has no body; POST carries one (content type, extra
+// header fields such as Authorization).
+struct Outgoing {
+  bhttp::verb verb = bhttp::verb::get;
+  std::string_view content_type{};
+  std::string_view body{};
+  const std::vector<std::pair<std::string, std::string>>* headers = nullptr;
+};
+
 Error TransportError(const Target& t, std::string_view phase, const beast::error_code& ec,
                      const FetchLimits& limits) {
   if (ec == beast::error::timeout) {
-    return Error(ErrorCode::kDeadlineExceeded, "GET " + t.url + ": no answer within " +
+    return Error(ErrorCode::kDeadlineExceeded, t.method + " " + t.url + ": no answer within " +
                                                    std::to_string(limits.timeout.count()) +
                                                    " ms (" + std::string(phase) + ")");
   }
   return Error(ErrorCode::kUnavailable,
-               "GET " + t.url + ": " + std::string(phase) + " failed: " + ec.message());
+               t.method + " " + t.url + ": " + std::string(phase) + " failed: " + ec.message());
 }
 
-Result<HttpResponse> ToResponse(const Target& t, bhttp::response<bhttp::string_body>&& res) {
+Result<HttpResponse> ToResponse(const Target& t, bhttp::response<bhttp::string_body>&& res,
+                                bool any_status) {
   const int status = static_cast<int>(res.result_int());
-  if (status >= 200 && status < 300) {
+  const bool redirect = status >= 300 && status < 400;
+  if ((status >= 200 && status < 300) || (any_status && !redirect)) {
     return HttpResponse{.status = status,
                         .content_type = Str(res[bhttp::field::content_type]),
                         .body = std::move(res.body()),
                         .max_age = ParseMaxAge(res[bhttp::field::cache_control])};
   }
-  const std::string prefix = "GET " + t.url + ": HTTP " + std::to_string(status);
-  if (status >= 300 && status < 400) {
+  const std::string prefix = t.method + " " + t.url + ": HTTP " + std::to_string(status);
+  if (redirect) {
     const auto location = res[bhttp::field::location];
     return Fail(ErrorCode::kUnavailable,
                 prefix + " redirect" + (location.empty() ? "" : " to '" + Str(location) + "'") +
@@ -180,13 +192,21 @@ Result<HttpResponse> ToResponse(const Target& t, bhttp::response<bhttp::string_b
 // Writes the request and reads the response on a connected (and, for https, handshaken) stream.
 template <typename Stream>
 asio::awaitable<Result<HttpResponse>> Exchange(Stream& stream, const Target& t,
-                                               const FetchLimits& limits,
+                                               const Outgoing& out, const FetchLimits& limits,
                                                const std::string& user_agent) {
-  bhttp::request<bhttp::empty_body> request{bhttp::verb::get, t.target, 11};
+  bhttp::request<bhttp::string_body> request{out.verb, t.target, 11};
   request.set(bhttp::field::host, t.host_header);
   request.set(bhttp::field::user_agent, user_agent);
   request.set(bhttp::field::accept, "application/json, */*;q=0.8");
   request.set(bhttp::field::connection, "close");
+  if (out.headers != nullptr) {
+    for (const auto& [name, value] : *out.headers) request.set(name, value);
+  }
+  if (out.verb != bhttp::verb::get) {
+    request.set(bhttp::field::content_type, out.content_type);
+    request.body() = std::string(out.body);
+    request.prepare_payload();
+  }
   beast::error_code ec;
   co_await bhttp::async_write(stream, request, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return std::unexpected(TransportError(t, "sending the request", ec, limits));
@@ -197,18 +217,18 @@ asio::awaitable<Result<HttpResponse>> Exchange(Stream& stream, const Target& t,
   parser.body_limit(limits.max_body);
   co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
   if (ec == bhttp::error::body_limit) {
-    co_return Fail(ErrorCode::kResourceExhausted, "GET " + t.url + ": response body exceeds " +
+    co_return Fail(ErrorCode::kResourceExhausted, t.method + " " + t.url + ": response body exceeds " +
                                                       std::to_string(limits.max_body) + " bytes");
   }
   if (ec == bhttp::error::header_limit) {
-    co_return Fail(ErrorCode::kResourceExhausted, "GET " + t.url + ": response header exceeds " +
+    co_return Fail(ErrorCode::kResourceExhausted, t.method + " " + t.url + ": response header exceeds " +
                                                       std::to_string(kMaxHeaderBytes) + " bytes");
   }
   if (ec) co_return std::unexpected(TransportError(t, "reading the response", ec, limits));
-  co_return ToResponse(t, parser.release());
+  co_return ToResponse(t, parser.release(), out.verb != bhttp::verb::get);
 }
 
-asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const FetchLimits& limits,
+asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const Outgoing& out, const FetchLimits& limits,
                                             ssl::context& tls, const std::string& user_agent,
                                             SteadyTime deadline) {
   auto executor = co_await asio::this_coro::executor;
@@ -223,7 +243,7 @@ asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const FetchLimits& 
     stream.expires_at(deadline);
     co_await stream.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return std::unexpected(TransportError(t, "connecting", ec, limits));
-    co_return co_await Exchange(stream, t, limits, user_agent);
+    co_return co_await Exchange(stream, t, out, limits, user_agent);
   }
 
   beast::ssl_stream<beast::tcp_stream> stream(executor, tls);
@@ -251,7 +271,33 @@ asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const FetchLimits& 
   if (ec) co_return std::unexpected(TransportError(t, "TLS handshake", ec, limits));
   // No TLS shutdown afterwards: the response is length-delimited or ends with close_notify
   // (a truncated TLS stream is reported as an error by the read), and the socket is closed.
-  co_return co_await Exchange(stream, t, limits, user_agent);
+  co_return co_await Exchange(stream, t, out, limits, user_agent);
+}
+
+// One exchange on its own I/O context, bounded by limits.timeout.
+Result<HttpResponse> Perform(const Target& target, const Outgoing& out, const FetchLimits& limits,
+                             ssl::context& tls, const std::string& user_agent) {
+  const SteadyTime deadline = std::chrono::steady_clock::now() + limits.timeout;
+
+  // Declared before the io_context: pending coroutine frames refer to them until it is destroyed.
+  std::optional<Result<HttpResponse>> result;
+  asio::io_context io(1);
+  asio::co_spawn(io, Fetch(target, out, limits, tls, user_agent, deadline),
+                 [&result, &target](std::exception_ptr e, Result<HttpResponse> r) {
+                   if (e) {
+                     result = Fail(ErrorCode::kInternal, target.method + ": unexpected exception");
+                   } else {
+                     result = std::move(r);
+                   }
+                 });
+  // The stream timers enforce the deadline for connect, handshake and I/O; this guard covers name
+  // resolution, which has no timer of its own.
+  io.run_until(deadline + kDeadlineGrace);
+  if (!result) {
+    return Fail(ErrorCode::kDeadlineExceeded, target.method + " " + target.url + ": no answer within " +
+                                                  std::to_string(limits.timeout.count()) + " ms");
+  }
+  return std::move(*result);
 }
 
 }  // namespace
@@ -283,27 +329,24 @@ Result<std::unique_ptr<BeastHttpFetcher>> BeastHttpFetcher::Create(Options optio
 
 Result<HttpResponse> BeastHttpFetcher::Get(std::string_view url, const FetchLimits& limits) {
   VAARDIG_ASSIGN_OR_RETURN(const Target target, ParseTarget(url));
-  const SteadyTime deadline = std::chrono::steady_clock::now() + limits.timeout;
+  return Perform(target, Outgoing{}, limits, impl_->tls, impl_->options.user_agent);
+}
 
-  // Declared before the io_context: pending coroutine frames refer to them until it is destroyed.
-  std::optional<Result<HttpResponse>> result;
-  asio::io_context io(1);
-  asio::co_spawn(io, Fetch(target, limits, impl_->tls, impl_->options.user_agent, deadline),
-                 [&result](std::exception_ptr e, Result<HttpResponse> r) {
-                   if (e) {
-                     result = Fail(ErrorCode::kInternal, "GET: unexpected exception");
-                   } else {
-                     result = std::move(r);
-                   }
-                 });
-  // The stream timers enforce the deadline for connect, handshake and I/O; this guard covers name
-  // resolution, which has no timer of its own.
-  io.run_until(deadline + kDeadlineGrace);
-  if (!result) {
-    return Fail(ErrorCode::kDeadlineExceeded, "GET " + target.url + ": no answer within " +
-                                                  std::to_string(limits.timeout.count()) + " ms");
+Result<HttpResponse> BeastHttpFetcher::Post(
+    std::string_view url, std::string_view content_type, std::string_view body,
+    const std::vector<std::pair<std::string, std::string>>& headers, const FetchLimits& limits) {
+  VAARDIG_ASSIGN_OR_RETURN(Target target, ParseTarget(url));
+  target.method = "POST";
+  for (const auto& [name, value] : headers) {
+    // Beast would reject a field with CR/LF while writing; refuse early and clearly.
+    if (name.empty() || name.find_first_of(":\r\n") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos) {
+      return Fail(ErrorCode::kInvalidArgument, "POST " + target.url + ": malformed header field");
+    }
   }
-  return std::move(*result);
+  return Perform(target, Outgoing{.verb = bhttp::verb::post, .content_type = content_type, .body = body,
+                              .headers = &headers},
+                 limits, impl_->tls, impl_->options.user_agent);
 }
 
 }  // namespace vaardig::http

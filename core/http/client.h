@@ -20,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/common/error.h"
 #include "core/http/fetcher.h"
@@ -43,6 +45,12 @@ class BeastHttpFetcher final : public HttpFetcher {
   BeastHttpFetcher& operator=(const BeastHttpFetcher&) = delete;
 
   [[nodiscard]] Result<HttpResponse> Get(std::string_view url, const FetchLimits& limits) override;
+  // See HttpFetcher::Post: every status outside 3xx is returned. Header fields with CR, LF or a
+  // colon in the name: invalid_argument.
+  [[nodiscard]] Result<HttpResponse> Post(std::string_view url, std::string_view content_type,
+                                          std::string_view body,
+                                          const std::vector<std::pair<std::string, std::string>>& headers,
+                                          const FetchLimits& limits) override;
 
  private:
   struct Impl;

@@ -15,6 +15,12 @@
 //  - 404 Not Found and 410 Gone: not_found; every other status outside 2xx: unavailable with the
 //    status in the message. So a returned HttpResponse always has a 2xx status.
 // Implementations must be safe to call from several threads at once.
+//
+// Contract of Post (added for OAuth-style exchanges such as OpenID4VCI; the default implementation
+// answers unimplemented, so fakes that only GET need not change): the same rules for URLs,
+// transport errors, timeouts, body limits and redirects as Get, but EVERY other status is returned
+// as a response, not an error: an OAuth error arrives as 400 with a JSON body the caller must read
+// (RFC 6749 §5.2). So the caller checks HttpResponse::status after a Post.
 #pragma once
 
 #include <chrono>
@@ -23,6 +29,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/common/error.h"
 
@@ -37,7 +45,7 @@ struct FetchLimits {
 };
 
 struct HttpResponse {
-  int status = 0;              // always 2xx (see the contract above)
+  int status = 0;              // Get: always 2xx; Post: any status outside 3xx (see above)
   std::string content_type{};  // the Content-Type header as sent, "" when absent
   std::string body{};
   // Freshness from Cache-Control in seconds: max-age=N gives N; no-store or no-cache give 0;
@@ -50,6 +58,15 @@ class HttpFetcher {
   virtual ~HttpFetcher() = default;
   [[nodiscard]] virtual Result<HttpResponse> Get(std::string_view url,
                                                  const FetchLimits& limits) = 0;
+
+  // POSTs `body` with `content_type` and the extra `headers` (for example
+  // {"Authorization", "Bearer ..."}; never logged, never put into error messages).
+  [[nodiscard]] virtual Result<HttpResponse> Post(
+      std::string_view url, std::string_view content_type, std::string_view body,
+      const std::vector<std::pair<std::string, std::string>>& headers, const FetchLimits& limits) {
+    (void)url, (void)content_type, (void)body, (void)headers, (void)limits;
+    return Fail(ErrorCode::kUnimplemented, "this HTTP fetcher cannot POST");
+  }
 };
 
 }  // namespace vaardig::http

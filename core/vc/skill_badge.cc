@@ -113,6 +113,7 @@ Json MakeSkillBadge(const SkillBadgeInput& input) {
   subject["achievement"] = std::move(achievement);
   subject["result"] = Json::array({std::move(result)});
   subject["source"] = MakeProfile(input.manager);
+  if (input.manager_description) subject["source"]["description"] = *input.manager_description;
 
   Json badge = Json::object();
   badge["@context"] = Json::array({kCredentialsV2Context, kOpenBadgesContext303});
@@ -129,7 +130,15 @@ Json MakeSkillBadge(const SkillBadgeInput& input) {
     badge["evidence"] = std::move(evidence);
   }
   if (!input.endorsements.empty()) badge["endorsement"] = input.endorsements;
-  badge["credentialStatus"] = status::MakeBitstringStatusEntry(input.status);
+  if (input.more_status.empty()) {
+    badge["credentialStatus"] = status::MakeBitstringStatusEntry(input.status);
+  } else {
+    Json entries = Json::array({status::MakeBitstringStatusEntry(input.status)});
+    for (const status::BitstringStatusEntry& entry : input.more_status) {
+      entries.push_back(status::MakeBitstringStatusEntry(entry));
+    }
+    badge["credentialStatus"] = std::move(entries);
+  }
   return badge;
 }
 

@@ -11,11 +11,12 @@
 //                  resultDescription: the level scale as resultType RubricCriterionLevel with the
 //                  three levels of DESIGN.md §3 (ids kLevelScaleId + ":1" .. ":3")
 //     result[0]    achievedLevel = the level's id
-//     source       the confirming manager's Profile
+//     source       the confirming manager's Profile (with manager_description as its description)
 //   evidence[]     name, optional narrative / id, and the SHA-256 of the file as VCDM 2.0 §5.3
 //                  digestSRI ("sha256-<base64>")
 //   endorsement[]  the manager's EndorsementCredentials as given (optional)
-//   credentialStatus a BitstringStatusListEntry (status::MakeBitstringStatusEntry)
+//   credentialStatus a BitstringStatusListEntry (status::MakeBitstringStatusEntry), or an array of
+//                  them when more_status is given
 //
 // Every member is a term of the VC 2.0 or OB 3.0.3 contexts, so the badge passes JSON-LD safe
 // mode. The "ext:" values are plain string literals there (targetType is not @vocab-typed; the
@@ -70,9 +71,14 @@ struct SkillBadgeInput {
   std::string competentnl_name;
   int level = 1;         // 1..3
   BadgeProfile manager;  // the confirming manager: credentialSubject.source
+  // The source Profile's description, e.g. what the manager signed (the hash of their statement).
+  std::optional<std::string> manager_description;
   std::vector<BadgeEvidence> evidence;
   std::vector<Json> endorsements;  // EndorsementCredentials, embedded as given
   status::BitstringStatusEntry status;
+  // Further entries (e.g. "suspension" next to "revocation"): when non-empty, credentialStatus is
+  // an array of `status` followed by these (VCDM 2.0 §4.10 allows one entry or several).
+  std::vector<status::BitstringStatusEntry> more_status;
 };
 
 // The id of level `level` of the scale: "urn:vaardig:scale:independence:2".

@@ -88,7 +88,7 @@ class JpegWalker {
     bool in_scan = false;
     while (true) {
       std::uint8_t marker;
-      std::size_t marker_offset;
+      std::size_t marker_offset = 0;
       if (in_scan) {
         VAARDIG_ASSIGN_OR_RETURN(marker, CopyEntropyData(marker_offset));
       } else {

@@ -173,6 +173,40 @@ TEST(SkillBadge, SafeModeRefusesATermTheContextsDoNotDefine) {
   EXPECT_NE(canonical.error().message().find("safe mode"), std::string::npos) << canonical.error();
 }
 
+TEST(SkillBadge, OneStatusEntryIsAnObjectAndMoreMakeAnArray) {
+  const Json single = MakeSkillBadge(Input());
+  ASSERT_TRUE(single["credentialStatus"].is_object());
+
+  SkillBadgeInput input = Input();
+  status::BitstringStatusEntry suspension;
+  suspension.id = "https://werkgever.example/status/2#1234";
+  suspension.status_purpose = "suspension";
+  suspension.status_list_index = 1234;
+  suspension.status_list_credential = "https://werkgever.example/status/2";
+  input.more_status.push_back(suspension);
+  const Json badge = MakeSkillBadge(input);
+  const Json& entries = badge["credentialStatus"];
+  ASSERT_TRUE(entries.is_array());
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0]["statusPurpose"], "revocation");
+  EXPECT_EQ(entries[0]["statusListIndex"], "94567");
+  EXPECT_EQ(entries[1]["statusPurpose"], "suspension");
+  EXPECT_EQ(entries[1]["statusListIndex"], "1234");
+  EXPECT_EQ(entries[1]["statusListCredential"], "https://werkgever.example/status/2");
+  EXPECT_THAT(ValidateOpenBadgeCredential(badge), IsOk());
+  EXPECT_THAT(w3c::CanonicalizeJsonLd(badge, SafeMode()), IsOk());
+}
+
+TEST(SkillBadge, ManagerDescriptionGoesIntoTheSourceProfile) {
+  EXPECT_FALSE(MakeSkillBadge(Input())["credentialSubject"]["source"].contains("description"));
+  SkillBadgeInput input = Input();
+  input.manager_description = "statement sha256 abc";
+  const Json badge = MakeSkillBadge(input);
+  EXPECT_EQ(badge["credentialSubject"]["source"]["description"], "statement sha256 abc");
+  EXPECT_THAT(ValidateOpenBadgeCredential(badge), IsOk());
+  EXPECT_THAT(w3c::CanonicalizeJsonLd(badge, SafeMode()), IsOk());
+}
+
 TEST(SkillBadge, AnEddsaRdfcProofVerifiesAndAChangedBadgeDoesNot) {
   const crypto::Ed25519PrivateKey key = crypto::Ed25519PrivateKey::Generate();
   const std::string multikey = dataintegrity::EncodeEd25519Multikey(key.public_key());
