@@ -15,11 +15,6 @@ constexpr std::size_t kTokenBytes = 32;
 constexpr std::size_t kMaxTokenChars = 128;
 constexpr std::string_view kNoSession = "not signed in or the session has expired";
 
-std::string Sha256Hex(std::string_view text) {
-  const auto digest = crypto::Sha256(AsBytes(text));
-  return encoding::HexEncode(digest);
-}
-
 std::string RandomToken() {
   const Bytes bytes = crypto::RandomBytes(kTokenBytes);
   return encoding::Base64UrlEncode(bytes);

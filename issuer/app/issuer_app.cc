@@ -2,11 +2,15 @@
 
 #include <ctime>
 
+#include "core/crypto/hash.h"
+#include "core/encoding/base64url.h"
 #include "core/store/migrate.h"
 #include "core/store/sqlite.h"
 #include "issuer/app/schema.h"
 
 namespace vaardig::issuer {
+
+std::string Sha256Hex(std::string_view text) { return encoding::HexEncode(crypto::Sha256(AsBytes(text))); }
 
 std::string FormatUtc(std::int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/common/clock.h"
 #include "core/common/error.h"
@@ -17,6 +18,11 @@ namespace vaardig::issuer {
 
 // RFC 3339 UTC with seconds: "2026-11-23T15:04:05Z".
 [[nodiscard]] std::string FormatUtc(std::int64_t unix_seconds);
+
+// Lower-case hex SHA-256 of `text`: how the issuer stores secrets it must recognise but never keep
+// (session tokens, pre-authorized codes, PINs, access tokens, nonces, API tokens) and how it
+// records the bytes of what it issued.
+[[nodiscard]] std::string Sha256Hex(std::string_view text);
 
 // The append-only, hash-chained audit log in table audit_log.
 class AuditLog {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -141,6 +142,17 @@ Result<crypto::SecretBytes> KeyVault::Open(ByteView sealed, std::string_view aad
   return out;
 }
 
+crypto::SecretBytes KeyVault::DeriveKey(std::string_view context) const {
+  static_assert(crypto_kdf_KEYBYTES == kKekSize);
+  // An internal invariant: contexts are compile-time constants of ours, never input.
+  if (context.size() != crypto_kdf_CONTEXTBYTES) std::abort();
+  char ctx[crypto_kdf_CONTEXTBYTES + 1] = {};
+  std::copy(context.begin(), context.end(), ctx);
+  crypto::SecretBytes out(crypto_kdf_KEYBYTES);
+  crypto_kdf_derive_from_key(out.RevealMutable().data(), out.size(), /*subkey_id=*/1, ctx, kek_.Reveal().data());
+  return out;
+}
+
 Status RunGenerateKek(const std::string& out_file) {
   if (out_file.empty()) return Fail(ErrorCode::kInvalidArgument, "--out: a file name is required");
   const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -176,6 +188,37 @@ Status RunGenerateKek(const std::string& out_file) {
   return Ok();
 }
 
+Result<std::string> StoreSealedKey(store::Database& tx, const KeyVault& vault, const jose::PrivateJwk& key,
+                                   std::optional<std::int64_t> person_id, std::string_view purpose,
+                                   std::string_view now) {
+  const std::string kid = key.public_jwk().Thumbprint();
+  const jose::PrivateJwk with_kid = key.WithKid(kid);
+  std::string private_text = DumpJson(with_kid.ExportPrivateJson());
+  crypto::SecretBytes secret = crypto::SecretBytes::CopyFrom(AsBytes(std::string_view(private_text)));
+  sodium_memzero(private_text.data(), private_text.size());
+  VAARDIG_ASSIGN_OR_RETURN(Bytes sealed, vault.Seal(secret, kid));
+  VAARDIG_ASSIGN_OR_RETURN(
+      std::int64_t inserted,
+      tx.Execute("INSERT INTO signing_keys (kid, person_id, purpose, algorithm, public_jwk, "
+                 "sealed_private_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 {kid, person_id ? store::Value(*person_id) : store::Value(nullptr), std::string(purpose),
+                  std::string(jose::AlgorithmName(key.algorithm())), DumpJson(with_kid.public_jwk().ToJson()),
+                  store::Blob(sealed.begin(), sealed.end()), std::string(now)}));
+  if (inserted != 1) return Fail(ErrorCode::kInternal, std::string(purpose) + " key not stored");
+  return kid;
+}
+
+Result<jose::PrivateJwk> OpenSealedKey(const KeyVault& vault, ByteView sealed, std::string_view kid,
+                                       std::string_view label) {
+  const std::string name = std::string(label) + " key " + std::string(kid);
+  auto secret = vault.Open(sealed, kid);
+  if (!secret) return Fail(ErrorCode::kDataLoss, name + ": " + secret.error().message());
+  const auto text = secret->Reveal();
+  auto jwk = jose::PrivateJwk::Parse(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
+  if (!jwk) return Fail(ErrorCode::kDataLoss, name + " does not parse");
+  return jwk->WithKid(std::string(kid));
+}
+
 Result<EndorserKey> GetOrCreateEndorserKey(IssuerApp& app, const KeyVault& vault, std::int64_t person_id) {
   std::optional<EndorserKey> result;
   VAARDIG_RETURN_IF_ERROR(app.db().InTransaction([&](store::Database& tx) -> Status {
@@ -185,33 +228,18 @@ Result<EndorserKey> GetOrCreateEndorserKey(IssuerApp& app, const KeyVault& vault
                               {person_id}));
     if (row) {
       const std::string kid = row->Text("kid");
-      auto secret = vault.Open(row->Bytes("sealed_private_key"), kid);
-      if (!secret) return Fail(ErrorCode::kDataLoss, "endorsement key " + kid + ": " + secret.error().message());
-      const auto text = secret->Reveal();
-      auto jwk = jose::PrivateJwk::Parse(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
-      if (!jwk) return Fail(ErrorCode::kDataLoss, "endorsement key " + kid + " does not parse");
-      result = EndorserKey{kid, jwk->WithKid(kid)};
+      VAARDIG_ASSIGN_OR_RETURN(jose::PrivateJwk key, OpenSealedKey(vault, row->Bytes("sealed_private_key"), kid,
+                                                                   "endorsement"));
+      result = EndorserKey{kid, std::move(key)};
       return Ok();
     }
     VAARDIG_ASSIGN_OR_RETURN(jose::PrivateJwk generated, jose::PrivateJwk::Generate(jose::Algorithm::kEs256));
-    const std::string kid = generated.public_jwk().Thumbprint();
-    jose::PrivateJwk key = generated.WithKid(kid);
-    std::string private_text = DumpJson(key.ExportPrivateJson());
-    crypto::SecretBytes secret =
-        crypto::SecretBytes::CopyFrom(AsBytes(std::string_view(private_text)));
-    sodium_memzero(private_text.data(), private_text.size());
-    VAARDIG_ASSIGN_OR_RETURN(Bytes sealed, vault.Seal(secret, kid));
-    VAARDIG_ASSIGN_OR_RETURN(
-        std::int64_t inserted,
-        tx.Execute("INSERT INTO signing_keys (kid, person_id, purpose, algorithm, public_jwk, "
-                   "sealed_private_key, created_at) VALUES (?, ?, 'endorsement', 'ES256', ?, ?, ?)",
-                   {kid, person_id, DumpJson(key.public_jwk().ToJson()), store::Blob(sealed.begin(), sealed.end()),
-                    app.Now()}));
-    if (inserted != 1) return Fail(ErrorCode::kInternal, "endorsement key not stored");
+    VAARDIG_ASSIGN_OR_RETURN(std::string kid,
+                             StoreSealedKey(tx, vault, generated, person_id, "endorsement", app.Now()));
     VAARDIG_RETURN_IF_ERROR(AuditLog::Append(tx, app.clock(), "system", "key.create",
                                              "person:" + std::to_string(person_id),
                                              Json{{"kid", kid}, {"purpose", "endorsement"}, {"algorithm", "ES256"}}));
-    result = EndorserKey{kid, std::move(key)};
+    result = EndorserKey{kid, generated.WithKid(kid)};
     return Ok();
   }));
   return std::move(*result);

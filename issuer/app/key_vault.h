@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,7 @@
 #include "core/common/error.h"
 #include "core/crypto/secret_bytes.h"
 #include "core/jose/jwk.h"
+#include "core/store/database.h"
 #include "issuer/app/issuer_app.h"
 
 namespace vaardig::issuer {
@@ -44,6 +46,12 @@ class KeyVault {
   // invalid_argument when `sealed` is shorter than nonce + tag.
   [[nodiscard]] Result<crypto::SecretBytes> Open(ByteView sealed, std::string_view aad) const;
 
+  // A 32-byte key for another purpose, derived from the KEK with libsodium's crypto_kdf (keyed
+  // BLAKE2b) under `context`, which must be exactly 8 characters (a constant naming the purpose,
+  // such as "c_nonce1"). Every instance that shares the KEK derives the same key; the KEK itself
+  // is never used for anything but sealing keys.
+  [[nodiscard]] crypto::SecretBytes DeriveKey(std::string_view context) const;
+
  private:
   explicit KeyVault(crypto::SecretBytes kek) : kek_(std::move(kek)) {}
   crypto::SecretBytes kek_;
@@ -65,5 +73,17 @@ struct EndorserKey {
 // data_loss when a stored key does not open or does not parse.
 [[nodiscard]] Result<EndorserKey> GetOrCreateEndorserKey(IssuerApp& app, const KeyVault& vault,
                                                          std::int64_t person_id);
+
+// Shared by the endorser keys and the issuer's own keys (issuer_keys.h).
+// Seals `key`'s private JWK under `vault` (aad = kid) and inserts it into signing_keys with
+// `person_id` (NULL for the issuer's keys), `purpose` and created_at `now`, inside `tx`. Returns
+// the kid: the RFC 7638 thumbprint of the public key. already_exists when that kid is stored.
+[[nodiscard]] Result<std::string> StoreSealedKey(store::Database& tx, const KeyVault& vault,
+                                                 const jose::PrivateJwk& key, std::optional<std::int64_t> person_id,
+                                                 std::string_view purpose, std::string_view now);
+// Opens and parses a sealed private JWK stored under `kid`, which it carries. data_loss ("<label>
+// key <kid> ...") when it does not open or parse.
+[[nodiscard]] Result<jose::PrivateJwk> OpenSealedKey(const KeyVault& vault, ByteView sealed, std::string_view kid,
+                                                     std::string_view label);
 
 }  // namespace vaardig::issuer

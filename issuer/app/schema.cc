@@ -171,11 +171,94 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+constexpr std::string_view kIssuance = R"sql(
+-- OpenID4VCI credential offers (pre-authorized code flow). Codes, PINs and access tokens are
+-- stored as SHA-256 hex only; the PIN (tx_code) is shown once, when the offer is made.
+CREATE TABLE credential_offers (
+  id TEXT PRIMARY KEY,                       -- random; the credential_offer_uri names it
+  person_id INTEGER NOT NULL REFERENCES people(id),
+  claim_id INTEGER REFERENCES claims(id),    -- NULL for HR's direct (legacy) issuance
+  endorsement_id INTEGER REFERENCES endorsements(id),
+  skill_id TEXT NOT NULL REFERENCES skills(id),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+  confirmed_by INTEGER REFERENCES people(id),
+  configuration_ids TEXT NOT NULL,           -- JSON array of credential configuration ids
+  pre_authorized_code_hash TEXT NOT NULL UNIQUE,
+  tx_code_hash TEXT NOT NULL,
+  tx_code_failures INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('offered', 'redeemed', 'burned', 'cancelled')),
+  access_token_hash TEXT UNIQUE,
+  access_token_expires_at TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX credential_offers_person ON credential_offers(person_id, state);
+-- c_nonce values from the nonce endpoint: single use, short-lived.
+CREATE TABLE nonces (
+  value_hash TEXT PRIMARY KEY,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX nonces_expiry ON nonces(expires_at);
+-- Every credential a client received, recorded in the transaction that signs it, before the
+-- response is sent.
+CREATE TABLE credentials (
+  id TEXT PRIMARY KEY,                       -- "urn:uuid:..."
+  person_id INTEGER REFERENCES people(id),   -- NULL for VCALM issuance of a given credential
+  offer_id TEXT REFERENCES credential_offers(id),
+  claim_id INTEGER REFERENCES claims(id),
+  skill_id TEXT,
+  level INTEGER CHECK (level BETWEEN 1 AND 3),
+  confirmed_by INTEGER REFERENCES people(id),
+  configuration_id TEXT NOT NULL,
+  format TEXT NOT NULL,
+  holder TEXT,                               -- holder key thumbprint or DID
+  issuer_kid TEXT NOT NULL,
+  credential_sha256 TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('valid', 'suspended', 'revoked')),
+  state_reason TEXT NOT NULL DEFAULT '',
+  state_changed_at TEXT,
+  state_changed_by TEXT,
+  replaces TEXT REFERENCES credentials(id),
+  issued_at TEXT NOT NULL,
+  valid_until TEXT,
+  UNIQUE (offer_id, configuration_id)
+);
+CREATE INDEX credentials_person ON credentials(person_id);
+-- Status lists: 'token' lists (IETF Token Status List, 2 bits: 0 valid, 1 invalid, 2 suspended)
+-- and 'bitstring' lists (W3C Bitstring Status List, 1 bit, one purpose per list).
+CREATE TABLE status_lists (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('token', 'bitstring')),
+  purpose TEXT NOT NULL CHECK (purpose IN ('status', 'revocation', 'suspension')),
+  size INTEGER NOT NULL,
+  bits INTEGER NOT NULL CHECK (bits IN (1, 2, 4, 8)),
+  used INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL CHECK (state IN ('open', 'full')),
+  -- Bumped with every status change: updated_at has one-second resolution, and the publisher's
+  -- cache must see two changes within one second.
+  version INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+-- One row per index handed out; the primary key makes a second use of an index impossible.
+CREATE TABLE status_entries (
+  list_id INTEGER NOT NULL REFERENCES status_lists(id),
+  idx INTEGER NOT NULL,
+  -- Deferred: the issuing transaction allocates the indexes, signs, then records the credential.
+  credential_id TEXT NOT NULL REFERENCES credentials(id) DEFERRABLE INITIALLY DEFERRED,
+  value INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (list_id, idx)
+);
+CREATE INDEX status_entries_credential ON status_entries(credential_id);
+)sql";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "organisation and accounts", kOrganisation},
     store::Migration{2, "skills catalogue and roadmaps", kCatalogue},
     store::Migration{3, "claims, evidence, confirmations, endorsements, keys", kClaims},
     store::Migration{4, "audit log", kAudit},
+    store::Migration{5, "credential offers, nonces, issued credentials, status lists", kIssuance},
 };
 
 }  // namespace

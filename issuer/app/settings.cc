@@ -2,6 +2,38 @@
 
 namespace vaardig::issuer {
 
+Result<VcalmClient> ParseVcalmClient(std::string_view entry) {
+  const std::size_t colon = entry.rfind(':');
+  const auto bad = [] {
+    return Fail(ErrorCode::kInvalidArgument,
+                "configuration key 'vcalm.client_token_sha256': each entry must be \"NAME:SHA256HEX\" (a name of "
+                "letters, digits, '.', '_' or '-', and the 64 hex digits `vaardig-issuer vcalm token create` printed)");
+  };
+  if (colon == std::string_view::npos || colon == 0 || colon > 64) return bad();
+  const std::string_view name = entry.substr(0, colon);
+  const std::string_view hash = entry.substr(colon + 1);
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '-';
+    if (!ok) return bad();
+  }
+  if (hash.size() != 64) return bad();
+  std::string lower;
+  for (char c : hash) {
+    const char l = (c >= 'A' && c <= 'F') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (!((l >= '0' && l <= '9') || (l >= 'a' && l <= 'f'))) return bad();
+    lower.push_back(l);
+  }
+  return VcalmClient{std::string(name), std::move(lower)};
+}
+
+std::size_t IssuanceBodyLimit(std::string_view path) {
+  if (path == "/token") return 4 * 1024;
+  if (path == "/credential" || path == "/credentials/status") return 64 * 1024;
+  if (path == "/credentials/issue") return 256 * 1024;
+  return 0;
+}
+
 Result<IssuerSettings> LoadIssuerSettings(config::Config& config) {
   IssuerSettings s;
   VAARDIG_ASSIGN_OR_RETURN(s.organisation_name, config.String("organisation.name", s.organisation_name));
@@ -56,10 +88,24 @@ Result<IssuerSettings> LoadIssuerSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t renewal, config.Int("credentials.renewal_years", 3, 1, 10));
   s.renewal_years = static_cast<int>(renewal);
 
+  VAARDIG_ASSIGN_OR_RETURN(auto vcalm, config.StringList("vcalm.client_token_sha256", {}));
+  for (const std::string& entry : vcalm) {
+    VAARDIG_ASSIGN_OR_RETURN(VcalmClient client, ParseVcalmClient(entry));
+    for (const VcalmClient& other : s.vcalm_clients) {
+      if (other.name == client.name) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "configuration key 'vcalm.client_token_sha256' names client '" + client.name + "' twice");
+      }
+    }
+    s.vcalm_clients.push_back(std::move(client));
+  }
+
   // Evidence uploads may be larger than other requests (multipart overhead on top of the file).
   const std::size_t upload_limit = s.evidence_max_bytes + 64 * 1024;
   s.server.body_limit = [upload_limit](http::Method method, std::string_view path) -> std::size_t {
-    return method == http::Method::kPost && path.ends_with("/evidence") ? upload_limit : 0;
+    if (method != http::Method::kPost) return 0;
+    if (path.ends_with("/evidence")) return upload_limit;
+    return IssuanceBodyLimit(path);
   };
   VAARDIG_RETURN_IF_ERROR(config.CheckAllKeysKnown());
   return s;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/error.h"
@@ -14,6 +15,13 @@
 #include "core/http/server.h"
 
 namespace vaardig::issuer {
+
+// A machine client of the VCALM endpoints (POST /credentials/issue, /credentials/status): its name
+// (audit actor "vcalm:<name>") and the SHA-256 (lower-case hex) of its bearer token.
+struct VcalmClient {
+  std::string name;
+  std::string token_sha256;
+};
 
 struct IssuerSettings {
   // [organisation]
@@ -41,7 +49,16 @@ struct IssuerSettings {
   std::size_t evidence_max_bytes = 10 * 1024 * 1024;
   // [credentials]
   int renewal_years = 3;
+  // [vcalm] client_token_sha256 = ["NAME:SHA256HEX", ...] (`vaardig-issuer vcalm token create`).
+  std::vector<VcalmClient> vcalm_clients;
 };
+
+// One entry of vcalm.client_token_sha256: "NAME:SHA256HEX" (the hex is stored lower-case).
+[[nodiscard]] Result<VcalmClient> ParseVcalmClient(std::string_view entry);
+
+// The body limit of the OpenID4VCI and VCALM POST endpoints (/token 4 KiB, /credential and
+// /credentials/status 64 KiB, /credentials/issue 256 KiB); 0 for any other path.
+[[nodiscard]] std::size_t IssuanceBodyLimit(std::string_view path);
 
 // Reads every key (so unknown ones are reported) and checks the values.
 [[nodiscard]] Result<IssuerSettings> LoadIssuerSettings(config::Config& config);

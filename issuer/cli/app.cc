@@ -13,6 +13,7 @@
 #include "issuer/cli/sign_jose.h"
 #include "issuer/cli/sign_ldp.h"
 #include "issuer/cli/sign_sd_jwt.h"
+#include "issuer/cli/issuance_commands.h"
 #include "issuer/cli/org_commands.h"
 #include "issuer/cli/service_commands.h"
 #include "issuer/cli/status_list.h"
@@ -332,6 +333,8 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   AddServiceCommands(app, *keys, service);
   OrgCommands org;  // import-people, import-skills, team matrix
   AddOrgCommands(app, org);
+  IssuanceCommands issuance;  // issue, credentials list, revoke/suspend/unsuspend, keys rotate, vcalm token create
+  AddIssuanceCommands(app, *keys, issuance);
 
   try {
     app.parse(argc, argv);
@@ -340,6 +343,7 @@ int RunIssuerCli(int argc, const char* const* argv, std::istream& in, std::ostre
   }
   if (auto code = RunServiceCommands(service, in, out, err)) return *code;
   if (auto code = RunOrgCommands(org, in, out, err)) return *code;
+  if (auto code = RunIssuanceCommands(issuance, out, err)) return *code;
   if (gen->parsed()) return RunGenerate(generate, kid->count() > 0, out, err);
   if (pub->parsed()) return RunPublic(public_key, out, err);
   if (sign->parsed()) return RunSign(sign_args, sign_typ->count() > 0, in, out, err);

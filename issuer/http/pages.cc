@@ -27,12 +27,14 @@ struct CompiledTemplates {
 // Every template set and message set (web_assets.h): the shared one first, then one per page group.
 const std::vector<const std::vector<web::NamedTemplate>*>& TemplateSets() {
   static const std::vector<const std::vector<web::NamedTemplate>*> sets = {
-      &web::Templates(), &web::ManagerTemplates(), &web::EmployeeTemplates()};
+      &web::Templates(), &web::ManagerTemplates(), &web::EmployeeTemplates(), &web::CollectTemplates(),
+      &web::CredentialTemplates()};
   return sets;
 }
 const std::vector<const std::vector<web::MessageEntry>*>& MessageSets() {
   static const std::vector<const std::vector<web::MessageEntry>*> sets = {
-      &web::Messages(), &web::ManagerMessages(), &web::EmployeeMessages()};
+      &web::Messages(), &web::ManagerMessages(), &web::EmployeeMessages(), &web::CollectMessages(),
+      &web::CredentialMessages()};
   return sets;
 }
 
@@ -76,6 +78,7 @@ data RoleLinks(const Principal& p, std::string_view lang) {
   if (p.role == Role::kManager || p.IsHrOrAdmin()) {
     list.push_back(Link("/queue", Message(lang, "link_queue")));
     list.push_back(Link("/team", Message(lang, "link_team")));
+    list.push_back(Link("/issued", Message(lang, "link_credentials")));
   }
   if (p.IsHrOrAdmin()) {
     list.push_back(Link("/people", Message(lang, "link_people")));
@@ -212,7 +215,7 @@ http::Response RedirectToLogin() { return http::Response::Redirect("/login"); }
 void RegisterAccountPages(http::Router& router, IssuerApp& app) {
   router.Get("/static/vaardig.css", [](http::Request&) {
     http::Response r = http::Response::Text(200, std::string(web::VaardigCss()) + std::string(web::EmployeeCss()) +
-                                                     std::string(web::ManagerCss()));
+                                                     std::string(web::ManagerCss()) + std::string(web::CollectCss()));
     r.content_type = "text/css; charset=utf-8";
     r.AddHeader("Cache-Control", "public, max-age=3600");
     return r;

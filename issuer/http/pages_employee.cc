@@ -14,6 +14,7 @@
 #include "issuer/app/claims.h"
 #include "issuer/http/auth.h"
 #include "issuer/http/pages.h"
+#include "issuer/http/pages_credentials.h"
 
 namespace vaardig::issuer {
 
@@ -439,6 +440,7 @@ void RegisterEmployeePages(http::Router& router, IssuerApp& app) {
     d.set("blue_groups", GroupByArea(blue, areas, ctx.language));
     if (green.empty()) d.set("no_green", true);
     if (blue.empty()) d.set("no_blue", true);
+    AddOwnCredentials(app, authed.principal, ctx.language, d);
     return PageResponse(ctx, "emp_claims", std::move(d));
   }));
 

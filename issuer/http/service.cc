@@ -1,9 +1,14 @@
 #include "issuer/http/service.h"
 
 #include "issuer/http/api_claims.h"
+#include "issuer/http/api_identity.h"
+#include "issuer/http/api_oid4vci.h"
+#include "issuer/http/api_vcalm.h"
 #include "issuer/http/api_org.h"
 #include "issuer/http/auth.h"
 #include "issuer/http/pages_admin.h"
+#include "issuer/http/pages_collect.h"
+#include "issuer/http/pages_credentials.h"
 #include "issuer/http/pages_manager.h"
 #include "issuer/http/pages_employee.h"
 
@@ -56,6 +61,13 @@ std::unique_ptr<http::Router> BuildIssuerRouter(IssuerApp& app,
   RegisterEmployeePages(*router, app);
   RegisterManagerPages(*router, app);
   RegisterAdminPages(*router, app);
+  // OpenID4VCI, the issuer's identity and status lists, VCALM: one KeyVault, loaded on first use.
+  auto vault = std::make_shared<LazyVault>(app, nullptr);
+  RegisterOid4vciRoutes(*router, app, vault);
+  RegisterIdentityRoutes(*router, app, vault);
+  RegisterVcalmRoutes(*router, app, vault);
+  RegisterCollectPages(*router, app);
+  RegisterCredentialPages(*router, app);
   return router;
 }
 

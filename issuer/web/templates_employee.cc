@@ -51,6 +51,22 @@ constexpr std::string_view kClaims = R"html(<h1>{{t.emp_claims_title}}</h1>
 </ul>
 {{/blue_groups}}
 </section>
+{{#has_credentials}}<section aria-labelledby="wallet-heading">
+<h2 id="wallet-heading">{{t.cred_mine_heading}}</h2>
+<p class="hint">{{t.cred_mine_hint}}</p>
+<ul class="cards">
+{{#my_credentials}}<li class="card">
+<p><strong>{{skill}}</strong> · {{format}}</p>
+<p><span class="cred-state {{state}}">{{state_text}}</span></p>
+<dl>
+<dt>{{t.cred_level}}</dt><dd>{{level}}</dd>
+<dt>{{t.cred_issued_on}}</dt><dd>{{issued_on}}</dd>
+{{#reason}}<dt>{{t.cred_reason}}</dt><dd class="note">{{reason}}</dd>{{/reason}}
+</dl>
+</li>
+{{/my_credentials}}
+</ul>
+</section>{{/has_credentials}}
 )html";
 
 constexpr std::string_view kNewClaim = R"html(<h1>{{t.emp_new_title}}</h1>
@@ -123,6 +139,14 @@ constexpr std::string_view kClaim = R"html(<h1>{{skill}}</h1>
 <dt>{{t.emp_recorded_on}}</dt><dd>{{created_on}}</dd>
 {{#waiting_for}}<dt>{{t.emp_asked}}</dt><dd>{{waiting_for}}</dd>{{/waiting_for}}
 </dl>
+{{#green}}<section aria-labelledby="wallet-heading">
+<h2 id="wallet-heading">{{t.col_in_wallet_heading}}</h2>
+<p>{{t.col_intro}}</p>
+<form method="post" action="/claims/{{id}}/collect" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit">{{t.col_button}}</button>
+</form>
+</section>{{/green}}
 {{#info_requested}}
 <section aria-labelledby="question-heading">
 <h2 id="question-heading">{{t.emp_question_from}} {{asker}}</h2>

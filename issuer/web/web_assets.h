@@ -38,6 +38,17 @@ struct MessageEntry {
 [[nodiscard]] const std::vector<MessageEntry>& EmployeeMessages();
 [[nodiscard]] std::string_view EmployeeCss();
 
+// Collecting a credential in a wallet (QR code, link, PIN): templates_collect.cc (templates and
+// CollectCss(), served after the others as part of /static/vaardig.css), messages_collect.cc.
+[[nodiscard]] const std::vector<NamedTemplate>& CollectTemplates();
+[[nodiscard]] const std::vector<MessageEntry>& CollectMessages();
+[[nodiscard]] std::string_view CollectCss();
+
+// Issued credentials (overview, revoke/suspend/unsuspend, HR's direct issuance):
+// templates_credentials.cc, messages_credentials.cc (styles are in CollectCss()).
+[[nodiscard]] const std::vector<NamedTemplate>& CredentialTemplates();
+[[nodiscard]] const std::vector<MessageEntry>& CredentialMessages();
+
 // /static/vaardig.css: phone first (360 px), large touch targets, WCAG 2.1 AA contrast, visible focus.
 [[nodiscard]] std::string_view VaardigCss();
 

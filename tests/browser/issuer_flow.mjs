@@ -5,7 +5,13 @@
 //      beplanting" at "zelfstandig", adds a photo and asks their manager for confirmation; logs out;
 //   2. the manager (10030) logs in, opens the queue and the request, sees the photo, confirms at
 //      "zelfstandig" with a comment; logs out;
-//   3. the worker sees the skill green ("bevestigd") with the manager's comment.
+//   3. the worker sees the skill green ("bevestigd") with the manager's comment;
+//   4. the worker collects it: "Ophalen in je wallet" shows the QR code (decoded with zbarimg when
+//      installed: it must carry the same openid-credential-offer:// link as the button) and the PIN;
+//      a wallet played here in node (OpenID4VCI pre-authorized code + PIN, nonce, ES256 key proof)
+//      then fetches the SD-JWT VC; logs out;
+//   5. HR (10002) opens "Uitgegeven bewijzen", revokes the credential with a reason through the
+//      confirmation step; the worker then sees it "Ingetrokken" on their skills page.
 // Every page is found through roles and labels (getByRole, getByLabel), so the walk also checks the
 // pages name their controls; every page is checked with axe-core (@axe-core/playwright, pinned), and
 // a serious or critical violation fails the test; the page must not scroll sideways at 360 px and
@@ -16,6 +22,7 @@
 //          [--chromium /usr/bin/chromium] [--keep]   (--keep: leave the temp dir for inspection)
 // Exit: 0 passed, 1 a check failed, 77 skipped (node_modules or chromium absent).
 import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign as signBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,7 +67,9 @@ const photo = join(repo, 'tests', 'issuer', 'fixtures', 'photo_with_gps.jpg');
 
 const WORKER = { number: '10031', email: 'mohamed.yilmaz@gemeente-voorbeeld.nl', password: 'groenvoorziening in de wijk' };
 const MANAGER = { number: '10030', email: 'jeroen.hendriks@gemeente-voorbeeld.nl', password: 'hagen knippen in het voorjaar' };
+const HR = { number: '10002', email: 'hans.koster@gemeente-voorbeeld.nl', password: 'personeelszaken op het stadhuis' };
 const ADMIN_PASSWORD = 'beheerder van het systeem';
+const REVOKE_REASON = 'Per ongeluk uitgegeven: het verkeerde niveau.';
 const SKILL = 'Snoeien en onderhouden van beplanting';
 const COMMENT = 'Heeft de hagen langs de Dorpsstraat zelfstandig en netjes gesnoeid.';
 const STEP_TIMEOUT_MS = 15_000;
@@ -124,7 +133,7 @@ async function startIssuer() {
   cli(['import-skills', '--config', config, '--vaardig', join(example, 'catalogue.csv'),
        '--roadmaps', join(example, 'roadmaps.json')]);
   cli(['import-people', '--config', config, join(example, 'people.csv')]);
-  for (const person of [WORKER, MANAGER]) {
+  for (const person of [WORKER, MANAGER, HR]) {
     const file = join(work, `password-${person.number}.txt`);
     writeFileSync(file, `${person.password}\n`, { mode: 0o600 });
     cli(['set-password', '--config', config, '--employee', person.number, '--password-file', file]);
@@ -301,6 +310,117 @@ async function workerSeesGreen(page, baseUrl, claimUrl) {
   await checkPage(page, 'worker-green-claim');
 }
 
+// The wallet's side of OpenID4VCI 1.0 for the link the page shows: the offer by reference (§4.1.3),
+// the token with the pre-authorized code and the PIN (§6.1), a c_nonce (§7), and the credential
+// with an ES256 `jwt` key proof (§8.2, Appendix F.1). Returns the credential.
+async function walletCollects(link, pin) {
+  const query = new URLSearchParams(link.slice(link.indexOf('?') + 1));
+  const offerResponse = await fetch(query.get('credential_offer_uri'));
+  must(offerResponse.ok, 'the wallet fetches the credential offer', `${offerResponse.status}`);
+  const offer = await offerResponse.json();
+  const issuer = offer.credential_issuer;
+  const grant = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code'];
+  const metadata = await (await fetch(`${issuer}/.well-known/openid-credential-issuer`)).json();
+  const as = await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json();
+  const tokenResponse = await fetch(as.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+      'pre-authorized_code': grant['pre-authorized_code'],
+      tx_code: pin,
+    }),
+  });
+  const token = await tokenResponse.json();
+  must(tokenResponse.ok && token.access_token, 'the code and the PIN from the page buy an access token',
+       `${tokenResponse.status} ${JSON.stringify(token)}`);
+  const nonce = await (await fetch(metadata.nonce_endpoint, { method: 'POST' })).json();
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const b64 = (x) => Buffer.from(x).toString('base64url');
+  const signingInput = `${b64(JSON.stringify({ typ: 'openid4vci-proof+jwt', alg: 'ES256', jwk: publicKey.export({ format: 'jwk' }) }))}` +
+    `.${b64(JSON.stringify({ aud: issuer, iat: Math.floor(Date.now() / 1000), nonce: nonce.c_nonce }))}`;
+  const signature = signBytes('sha256', Buffer.from(signingInput), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  const credentialResponse = await fetch(metadata.credential_endpoint, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ credential_configuration_id: 'vaardig_skill_sd_jwt', proofs: { jwt: [`${signingInput}.${b64(signature)}`] } }),
+  });
+  const issued = await credentialResponse.json();
+  must(credentialResponse.ok && issued.credentials?.length === 1, 'the wallet receives the SD-JWT VC',
+       `${credentialResponse.status} ${JSON.stringify(issued).slice(0, 300)}`);
+  return issued.credentials[0].credential;
+}
+
+// zbarimg (Debian zbar-tools) on a screenshot of the QR code; null when zbarimg is not installed.
+async function decodeQr(locator, name) {
+  const which = spawnSync('sh', ['-c', 'command -v zbarimg'], { encoding: 'utf8' });
+  if (which.status !== 0) return null;
+  const file = join(args.screenshots, `${name}.png`);
+  await locator.screenshot({ path: file });
+  const r = spawnSync(which.stdout.trim(), ['--quiet', '--raw', file], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : `(zbarimg exit ${r.status})`;
+}
+
+async function workerCollects(page, baseUrl, claimUrl) {
+  await page.goto(claimUrl);
+  await page.getByRole('button', { name: 'Ophalen in je wallet' }).click();
+  await page.waitForURL('**/collect');
+  must(await page.getByRole('heading', { level: 1, name: 'Ophalen in je wallet' }).isVisible(), 'the collect page opens');
+  const qr = page.getByRole('img', { name: 'QR-code om je bewijs op te halen in je wallet' });
+  must(await qr.isVisible(), 'the QR code is visible');
+  const box = await qr.boundingBox();
+  check(box && box.width >= 200 && box.width <= 360, 'the QR code is large enough to scan and fits the screen',
+        JSON.stringify(box));
+  const link = await page.getByRole('link', { name: 'Open in de wallet op deze telefoon' }).getAttribute('href');
+  must(link?.startsWith('openid-credential-offer://?credential_offer_uri='), 'the same-phone button carries the offer link', link);
+  const pin = (await page.locator('#pin').innerText()).trim();
+  must(/^\d{6}$/.test(pin) && await page.locator('#pin').isVisible(), 'the PIN is shown: six digits', pin);
+  check(await page.getByRole('region', { name: '2. Je pincode' }).getByText('nooit').isVisible(),
+        'the PIN comes with "never share it"');
+  const decoded = await decodeQr(qr, 'worker-collect-qr');
+  if (decoded === null) console.log('skip QR decoding: zbarimg is not installed (Debian zbar-tools)');
+  else check(decoded === link, 'the QR code decodes (zbarimg) to the link of the button', decoded);
+  await checkPage(page, 'worker-collect');
+  await walletCollects(link, pin);
+  await logOut(page, 'worker');
+}
+
+async function hrRevokes(page, baseUrl) {
+  await logIn(page, baseUrl, HR, 'hr');
+  await page.getByRole('link', { name: 'Uitgegeven bewijzen' }).first().click();
+  await page.waitForURL('**/issued');
+  const card = page.getByRole('listitem').filter({ hasText: 'Mohamed Yilmaz' }).filter({ hasText: SKILL });
+  must(await card.count() === 1, 'HR sees the worker\'s credential');
+  check(await card.getByText('Geldig', { exact: true }).isVisible(), 'the credential is "Geldig"');
+  await checkPage(page, 'hr-credentials');
+  await card.getByText('Status wijzigen').click();
+  await card.getByRole('radio', { name: 'Intrekken (definitief)' }).check();
+  await card.getByLabel('Reden (verplicht)').fill(REVOKE_REASON);
+  await checkPage(page, 'hr-revoke-form');
+  await card.getByRole('button', { name: 'Verder' }).click();
+  await page.waitForURL('**/issued/status');
+  must(await page.getByRole('heading', { level: 1, name: 'Weet je zeker dat je dit bewijs wilt intrekken?' }).isVisible(),
+       'revoking asks for confirmation');
+  check(await page.getByText('Intrekken is definitief.', { exact: false }).isVisible(), 'the confirmation says it is final');
+  await checkPage(page, 'hr-revoke-confirm');
+  await page.getByRole('button', { name: 'Ja, intrekken' }).click();
+  await page.waitForURL('**/issued?done=revoke');
+  check(await page.getByRole('status').filter({ hasText: 'Het bewijs is ingetrokken.' }).isVisible(), 'the revocation is acknowledged');
+  const revoked = page.getByRole('listitem').filter({ hasText: 'Mohamed Yilmaz' });
+  check(await revoked.getByText('Ingetrokken', { exact: true }).isVisible(), 'the credential is now "Ingetrokken"');
+  check(await revoked.getByText(REVOKE_REASON).isVisible(), 'the list shows the reason');
+  await checkPage(page, 'hr-revoked');
+  await logOut(page, 'hr');
+}
+
+async function workerSeesRevoked(page, baseUrl) {
+  await logIn(page, baseUrl, WORKER, 'worker-revoked');
+  await page.goto(`${baseUrl}/claims`);
+  const wallet = page.getByRole('region', { name: 'Mijn bewijzen in de wallet' });
+  check(await wallet.getByText('Ingetrokken', { exact: true }).isVisible(), 'the worker sees the credential "Ingetrokken"');
+  await checkPage(page, 'worker-revoked');
+}
+
 // ---- Main: the walk, then always the cleanup -----------------------------------------------------
 let exitCode = 0;
 try {
@@ -323,6 +443,9 @@ try {
   const claimUrl = await workerRecordsAndAsks(page, baseUrl);
   await managerConfirms(page, baseUrl);
   await workerSeesGreen(page, baseUrl, claimUrl);
+  await workerCollects(page, baseUrl, claimUrl);
+  await hrRevokes(page, baseUrl);
+  await workerSeesRevoked(page, baseUrl);
 } catch (e) {
   if (!(e instanceof StepFailed)) check(false, 'the walk ran to the end', e.stack ?? String(e));
   exitCode = 1;

@@ -28,6 +28,7 @@
 #include "issuer/http/service.h"
 #include "tests/crypto/test_util.h"
 #include "tests/issuer/issuer_test_util.h"
+#include "tests/issuer/raw_http.h"
 
 namespace vaardig::issuer {
 namespace {
@@ -35,6 +36,8 @@ namespace {
 using crypto::testing::IsOk;
 using testing::CountOf;
 using testing::ReadFixture;
+using testing::Reply;
+using testing::RoundTrip;
 using testing::SnapshotWorkflow;
 
 constexpr std::string_view kBoundary = "----vaardigAuthzBoundary";
@@ -47,49 +50,6 @@ std::string Multipart(std::string_view filename, const std::string& data) {
          std::string(kBoundary) + "--\r\n";
 }
 std::string MultipartType() { return "multipart/form-data; boundary=" + std::string(kBoundary); }
-
-struct Reply {
-  int status = 0;
-  std::string head;
-  std::string body;
-};
-
-// One request on its own connection (Connection: close); status 0 when the exchange failed.
-Reply RoundTrip(std::uint16_t port, const std::string& bytes) {
-  Reply reply;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return reply;
-  }
-  timeval tv{.tv_sec = 10, .tv_usec = 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may answer 413 and close before the body is sent
-    sent += static_cast<std::size_t>(n);
-  }
-  ::shutdown(fd, SHUT_WR);
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  if (!out.starts_with("HTTP/1.1 ") || out.size() < 12) return reply;
-  reply.status = std::stoi(out.substr(9, 3));
-  const std::size_t end = out.find("\r\n\r\n");
-  reply.head = out.substr(0, end);
-  if (end != std::string::npos) reply.body = out.substr(end + 4);
-  return reply;
-}
 
 // Who sends a request: nobody, or a seeded person by first name.
 enum Actor { kAnonymous, kOwner, kOtherEmployee, kTeamManager, kOtherManager, kHr, kAdmin, kActorCount };

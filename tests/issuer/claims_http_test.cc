@@ -19,6 +19,7 @@
 #include "issuer/http/service.h"
 #include "tests/crypto/test_util.h"
 #include "tests/issuer/issuer_test_util.h"
+#include "tests/issuer/raw_http.h"
 
 namespace vaardig::issuer {
 namespace {
@@ -304,36 +305,6 @@ TEST_F(ClaimsHttpTest, MissingKekAnswersUnavailableAndChangesNothing) {
 }
 
 // The same routes behind the real server on a free loopback port.
-std::string RoundTrip(std::uint16_t port, const std::string& bytes) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return "connect failed";
-  }
-  timeval tv{.tv_sec = 5, .tv_usec = 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<std::size_t>(n);
-  }
-  ::shutdown(fd, SHUT_WR);
-  std::string out;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
-}
-
 TEST_F(ClaimsHttpTest, UploadAndDownloadOverLoopback) {
   const std::int64_t claim = NewClaim("bob");
   http::ServerOptions options;
@@ -344,13 +315,13 @@ TEST_F(ClaimsHttpTest, UploadAndDownloadOverLoopback) {
   auto server = http::Server::Start(options, [this](http::Request& r) { return router_->Dispatch(r); });
   ASSERT_TRUE(IsOk(server));
   const std::string body = Multipart("file", "foto.jpg", "image/jpeg", ReadFixture("photo_with_gps.jpg"));
-  const std::string upload = RoundTrip(
+  const std::string upload = testing::RawExchange(
       (*server)->port(), "POST /api/claims/" + std::to_string(claim) + "/evidence HTTP/1.1\r\nHost: localhost\r\n"
                          "Authorization: Bearer token-bob\r\nConnection: close\r\nContent-Type: multipart/form-data; "
                          "boundary=" + std::string(kBoundary) + "\r\nContent-Length: " + std::to_string(body.size()) +
                          "\r\n\r\n" + body);
   ASSERT_TRUE(upload.starts_with("HTTP/1.1 201")) << upload.substr(0, 300);
-  const std::string download = RoundTrip(
+  const std::string download = testing::RawExchange(
       (*server)->port(), "GET /api/evidence/" + std::to_string(CountOf(*app_, "SELECT MAX(id) FROM evidence")) +
                              " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer token-bob\r\nConnection: close\r\n\r\n");
   ASSERT_TRUE(download.starts_with("HTTP/1.1 200")) << download.substr(0, 300);

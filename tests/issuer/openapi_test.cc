@@ -64,8 +64,18 @@ Operations DocumentedOperations(const std::string& yaml) {
   return out;
 }
 
+// The OpenID4VCI, identity, status list and VCALM routes (issue 7) are JSON (or JWT) too.
+bool IsIssuanceRoute(const std::string& pattern) {
+  static const std::set<std::string> kRoutes = {
+      "/.well-known/openid-credential-issuer", "/.well-known/oauth-authorization-server", "/credential-offer/{id}",
+      "/token", "/nonce", "/credential", "/.well-known/did.json", "/.well-known/jwt-vc-issuer", "/vct/skill/v1",
+      "/status/token/{id}", "/status/bitstring/{id}", "/credentials/issue", "/credentials/status"};
+  return kRoutes.contains(pattern);
+}
+
 bool IsJsonRoute(const std::string& pattern) {
-  return pattern.starts_with("/api/") || pattern == "/healthz" || pattern == "/readyz" || pattern == "/metrics";
+  return pattern.starts_with("/api/") || pattern == "/healthz" || pattern == "/readyz" || pattern == "/metrics" ||
+         IsIssuanceRoute(pattern);
 }
 
 std::string Lower(std::string_view s) {
