@@ -10,6 +10,7 @@
 #include "core/encoding/json.h"
 #include "wallet/cli/did.h"
 #include "wallet/cli/present.h"
+#include "wallet/cli/vault_commands.h"
 #include "core/common/clock.h"
 #include "core/jose/jwk.h"
 
@@ -111,7 +112,8 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   CLI::App app{
       "Vaardig wallet: holds the employee's skill credentials and shares what they choose.\n"
       "The wallet service (OpenID4VCI client, OpenID4VP, web pages) comes in a later release; "
-      "today this tool shows the DID of a key and makes presentations.",
+      "today this tool keeps a local encrypted wallet, collects OpenID4VCI credential offers, shows the DID\n"
+      "of a key and makes presentations.",
       "vaardig-wallet"};
   app.set_version_flag("--version", "vaardig-wallet " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -139,6 +141,9 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   present->add_option("--aud", present_args.aud, "The verifier (audience)")->required();
   present->add_option("--nonce", present_args.nonce, "The verifier's nonce")->required();
 
+  VaultCommands vault_commands;
+  AddVaultCommands(app, vault_commands);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -146,6 +151,7 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   }
   if (did->parsed()) return RunDid(did_args, out, err);
   if (present->parsed()) return RunPresent(present_args, out, err);
+  if (auto code = RunVaultCommands(vault_commands, out, err)) return *code;
   return kExitUsage;  // unreachable: a subcommand is required
 }
 

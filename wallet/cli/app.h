@@ -2,6 +2,7 @@
 // tested in-process with string streams.
 //
 //   vaardig-wallet did --key FILE [--document]
+//   vaardig-wallet [--home DIR] init | receive LINK [--pin PIN] | list   (vault_commands.h)
 //
 // Exit codes: 0 success; 1 the command failed (message on `err`); 2 usage error.
 #pragma once

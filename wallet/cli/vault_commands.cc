@@ -1,0 +1,200 @@
+#include "wallet/cli/vault_commands.h"
+
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <CLI/CLI.hpp>
+
+#include "core/common/clock.h"
+#include "core/dataintegrity/date_time.h"
+#include "core/http/client.h"
+#include "core/store/sqlite.h"
+#include "wallet/app/collect.h"
+#include "wallet/app/vault.h"
+#include "wallet/cli/app.h"
+
+namespace vaardig::wallet::cli {
+namespace {
+
+std::string DefaultHome() {
+  if (const char* home = std::getenv("VAARDIG_WALLET_HOME"); home != nullptr && *home != '\0') return home;
+  if (const char* user_home = std::getenv("HOME"); user_home != nullptr && *user_home != '\0') {
+    return (std::filesystem::path(user_home) / ".vaardig-wallet").string();
+  }
+  return ".vaardig-wallet";
+}
+
+// VAARDIG_WALLET_PASSPHRASE, else a prompt without echo on a terminal.
+Result<std::string> ReadPassphrase(std::ostream& err, std::string_view prompt) {
+  if (const char* env = std::getenv("VAARDIG_WALLET_PASSPHRASE"); env != nullptr && *env != '\0') return std::string(env);
+  if (isatty(STDIN_FILENO) != 1) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "no passphrase: set VAARDIG_WALLET_PASSPHRASE or run on a terminal to be asked");
+  }
+  err << prompt << std::flush;
+  termios old_mode{};
+  const bool have_mode = tcgetattr(STDIN_FILENO, &old_mode) == 0;
+  if (have_mode) {
+    termios quiet = old_mode;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (have_mode) tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+  err << "\n";
+  return line;
+}
+
+// The wallet database in `home` (created 0700 when absent) and the vault store over it.
+struct LocalWallet {
+  std::unique_ptr<store::Database> db;
+  SystemClock clock;
+  std::optional<VaultStore> vaults;
+};
+
+Result<std::unique_ptr<LocalWallet>> OpenLocalWallet(const std::string& home, bool create) {
+  std::error_code ec;
+  const std::filesystem::path dir(home);
+  if (!std::filesystem::exists(dir, ec)) {
+    if (!create) return Fail(ErrorCode::kNotFound, "no wallet in " + home + ": run 'vaardig-wallet init' first");
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Fail(ErrorCode::kUnavailable, "cannot create " + home + ": " + ec.message());
+    ::chmod(home.c_str(), 0700);
+  }
+  const std::string path = (dir / "wallet.db").string();
+  if (!create && !std::filesystem::exists(path, ec)) {
+    return Fail(ErrorCode::kNotFound, "no wallet in " + home + ": run 'vaardig-wallet init' first");
+  }
+  auto wallet = std::make_unique<LocalWallet>();
+  VAARDIG_ASSIGN_OR_RETURN(wallet->db, store::OpenSqlite({.path = path}));
+  ::chmod(path.c_str(), 0600);
+  VAARDIG_ASSIGN_OR_RETURN(VaultStore vaults, VaultStore::Open(*wallet->db, wallet->clock));
+  wallet->vaults.emplace(std::move(vaults));
+  return wallet;
+}
+
+Result<UnlockedVault> Unlock(LocalWallet& wallet, std::ostream& err) {
+  VAARDIG_ASSIGN_OR_RETURN(const std::string passphrase, ReadPassphrase(err, "Wachtwoord / passphrase: "));
+  return wallet.vaults->Unlock(kLocalWalletHandle, passphrase);
+}
+
+int Failed(std::ostream& err, const Error& error) {
+  err << "vaardig-wallet: " << error.ToString() << "\n";
+  return kExitFailed;
+}
+
+int RunInit(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, true);
+  if (!wallet) return Failed(err, wallet.error());
+  auto passphrase = ReadPassphrase(err, "Nieuw wachtwoord / new passphrase: ");
+  if (!passphrase) return Failed(err, passphrase.error());
+  auto created = (*wallet)->vaults->CreateVault(kLocalWalletHandle, *passphrase);
+  if (!created) return Failed(err, created.error());
+  out << "Wallet created in " << c.home << "\n"
+      << "Recovery code (write it down; it is shown only once): " << created->recovery_code << "\n";
+  return kExitOk;
+}
+
+int RunReceive(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto fetcher = http::BeastHttpFetcher::Create({.ca_file = c.ca_file});
+  if (!fetcher) return Failed(err, fetcher.error());
+  const CollectOptions options{.clock = &(*wallet)->clock,
+                               .allow_http_for_loopback = c.allow_http_loopback,
+                               .keep_revoked_and_flag = c.keep_revoked};
+  const std::optional<std::string_view> pin = c.pin ? std::optional<std::string_view>(*c.pin) : std::nullopt;
+  auto result = CollectOffer(**fetcher, *vault, c.link, pin, options);
+  if (!result) {
+    err << "vaardig-wallet: receive: " << result.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  for (const CollectedCredential& stored : result->stored) {
+    out << "received: " << stored.name << " (" << stored.format << ") from " << stored.issuer
+        << ", status " << stored.status << ", id " << stored.record_id << "\n";
+  }
+  for (const SkippedConfiguration& skipped : result->skipped) {
+    out << "skipped: " << skipped.configuration_id << ": " << skipped.reason << "\n";
+  }
+  return kExitOk;
+}
+
+std::string NameOf(const Json& record) {
+  const Json& display = record.contains("display") ? record["display"] : Json();
+  for (const char* locale : {"nl", "en"}) {
+    if (display.is_object() && display.contains(locale) && display[locale].value("name", "") != "") {
+      return display[locale]["name"].get<std::string>();
+    }
+  }
+  return record.value("configuration_id", "credential");
+}
+
+int RunList(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto listing = vault->List(RecordKind::kCredential);
+  if (!listing) return Failed(err, listing.error());
+  Json rows = Json::array();
+  for (const VaultRecord& record : listing->records) {
+    const Json& content = record.content;
+    const Json& status = content.contains("status") ? content["status"] : Json();
+    rows.push_back({{"id", record.id},
+                    {"name", NameOf(content)},
+                    {"format", content.value("format", "")},
+                    {"issuer", content.value("issuer", "")},
+                    {"received_at", *dataintegrity::FormatDateTimeStamp(record.created_at)},
+                    {"status", status.is_object() ? status.value("state", "") : ""}});
+  }
+  if (c.json) {
+    out << rows.dump(2) << "\n";
+  } else if (rows.empty()) {
+    out << "The wallet holds no credentials yet.\n";
+  } else {
+    for (const Json& row : rows) {
+      out << row["id"].get<std::string>() << "  " << row["name"].get<std::string>() << "  ("
+          << row["format"].get<std::string>() << ")  " << row["issuer"].get<std::string>() << "  "
+          << row["received_at"].get<std::string>() << "  " << row["status"].get<std::string>() << "\n";
+    }
+  }
+  for (const std::string& damaged : listing->damaged_ids) err << "vaardig-wallet: record " << damaged << " is damaged\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddVaultCommands(CLI::App& app, VaultCommands& c) {
+  c.home = DefaultHome();
+  app.add_option("--home", c.home, "Wallet directory (default $VAARDIG_WALLET_HOME or ~/.vaardig-wallet)");
+  c.init = app.add_subcommand("init", "Create the encrypted wallet (prints a one-time recovery code)");
+  c.receive = app.add_subcommand("receive", "Collect a credential offer (openid-credential-offer:// link)");
+  c.receive->add_option("link", c.link, "The credential offer link")->required();
+  c.receive->add_option("--pin", c.pin, "The PIN (tx_code) the issuer showed separately");
+  c.receive->add_option("--ca-file", c.ca_file, "Trust this PEM CA bundle instead of the system's (tests)");
+  c.receive->add_flag("--allow-http-loopback", c.allow_http_loopback,
+                      "Allow plain http to 127.0.0.1 / localhost (tests, local demos)");
+  c.receive->add_flag("--keep-revoked", c.keep_revoked, "Store a revoked or suspended credential, flagged");
+  c.list = app.add_subcommand("list", "List the credentials in the wallet");
+  c.list->add_flag("--json", c.json, "Print JSON");
+}
+
+std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.init->parsed()) return RunInit(c, out, err);
+  if (c.receive->parsed()) return RunReceive(c, out, err);
+  if (c.list->parsed()) return RunList(c, out, err);
+  return std::nullopt;
+}
+
+}  // namespace vaardig::wallet::cli
