@@ -8,13 +8,15 @@
 #include "core/encoding/json.h"
 #include "verifier/cli/canonicalize.h"
 #include "verifier/cli/status.h"
+#include "verifier/cli/trust.h"
 #include "verifier/cli/verify_jws.h"
-#include "verifier/cli/verify_credential.h"
-#include "verifier/cli/verify_w3c.h"
+#include "verifier/app/verify_credential.h"
+#include "verifier/app/verify_w3c.h"
 #include "core/vcjose/key_lookup.h"
 #include "core/dataintegrity/verification_key.h"
 #include "core/status/bitstring_status_list_credential.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -71,6 +73,7 @@ int RunVerifyJws(const VerifyJwsArgs& args, bool typ_given, std::istream& in, st
 struct VerifyArgs {
   std::string issuer_jwk;
   std::string trust_list;
+  std::string trust_key;  // set: --trust-list is a signed list (verifier/app/trust_list.h)
   std::string aud;
   std::string nonce;
   bool batch = false;
@@ -135,7 +138,7 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
   options.clock = &clock;
   if (!args.aud.empty()) options.aud = args.aud;
   if (!args.nonce.empty()) options.nonce = args.nonce;
-  std::optional<TrustList> trust;
+  std::optional<JsonTrustList> trust;
   std::optional<jose::PublicJwk> fixed_key;
   if (!args.issuer_jwk.empty()) {
     auto key = LoadPublicJwkFile(args.issuer_jwk);
@@ -147,11 +150,7 @@ int RunVerify(const VerifyArgs& args, std::istream& in, std::ostream& out, std::
     options.issuer_key = [&](const Json&, const Json&) -> Result<jose::PublicJwk> { return *fixed_key; };
     options.issuer_key_source = "--issuer-jwk " + args.issuer_jwk;
   } else {
-    std::ifstream file(args.trust_list, std::ios::binary);
-    std::stringstream text;
-    text << file.rdbuf();
-    auto json = file ? ParseJson(text.str()) : Result<Json>(Fail(ErrorCode::kNotFound, "cannot read " + args.trust_list));
-    auto list = json ? TrustList::Parse(*json) : Result<TrustList>(std::unexpected(json.error()));
+    auto list = LoadVerifyTrustList(args.trust_list, args.trust_key);
     if (!list) {
       EmitReport(SetupFailure(list.error().WithContext("--trust-list")), false, out, err);
       return kExitCouldNotCheck;
@@ -309,6 +308,9 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   CLI::Option* issuer_jwk = verify_cred->add_option("--issuer-jwk", vargs.issuer_jwk, "The issuer's public JWK file");
   CLI::Option* trust_list = verify_cred->add_option("--trust-list", vargs.trust_list, "Trust list file (recognised issuers)");
   issuer_jwk->excludes(trust_list);
+  verify_cred->add_option("--trust-key", vargs.trust_key,
+                          "The operator's public JWK: --trust-list is then a signed list (vaardig-verifier trust)")
+      ->needs(trust_list);
   verify_cred->add_option("--aud", vargs.aud, "Expected audience of the KB-JWT (this verifier)");
   verify_cred->add_option("--nonce", vargs.nonce, "Expected nonce of the KB-JWT");
   verify_cred->add_flag("--batch", vargs.batch, "One credential or presentation per line; one report per line");
@@ -351,6 +353,9 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   status_cmd->add_flag("--allow-http-loopback", status_args.allow_http_loopback,
                        "Allow plain http to localhost / 127.0.0.1 (tests, local demos)");
 
+  TrustArgs trust_args;
+  const TrustCommands trust = AddTrustCommands(app, trust_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -359,6 +364,7 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   if (verify->parsed()) return RunVerifyJws(args, typ->count() > 0, in, out, err);
   if (canonicalize->parsed()) return RunCanonicalize(cargs, in, out, err);
   if (status_cmd->parsed()) return RunStatus(status_args, out, err);
+  if (trust.command->parsed()) return RunTrust(trust.Parsed(trust_args), out, err);
   if (verify_cred->parsed()) {
     if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
       err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";

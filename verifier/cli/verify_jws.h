@@ -24,13 +24,14 @@
 #include "core/common/error.h"
 #include "core/encoding/json.h"
 #include "core/jose/jwk.h"
+#include "verifier/app/verdict.h"
 
 namespace vaardig::verifier::cli {
 
 inline constexpr std::size_t kMaxJwsBytes = 1 << 20;
 inline constexpr std::size_t kMaxJwkFileBytes = 64 * 1024;
 
-enum class Verdict { kVerified, kRejected, kCouldNotCheck };
+using verifier::Verdict;  // verifier/app/verdict.h
 
 struct JwsReport {
   Verdict verdict;

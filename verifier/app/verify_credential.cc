@@ -1,11 +1,11 @@
-#include "verifier/cli/verify_credential.h"
+#include "verifier/app/verify_credential.h"
 
 #include <algorithm>
 #include <array>
 
 #include "core/sdjwt/vc.h"
 
-namespace vaardig::verifier::cli {
+namespace vaardig::verifier {
 namespace {
 
 constexpr std::array<std::string_view, 7> kChecks = {"format",   "issuer",         "signature", "disclosures",
@@ -179,11 +179,11 @@ CredentialReport VerifyCredentialWithReport(std::string_view input, const Creden
   return report;
 }
 
-Result<TrustList> TrustList::Parse(const Json& json) {
+Result<JsonTrustList> JsonTrustList::Parse(const Json& json) {
   if (!json.is_object() || !json.contains("issuers") || !json["issuers"].is_array()) {
     return Fail(ErrorCode::kInvalidArgument, "a trust list is an object with an 'issuers' array");
   }
-  TrustList list;
+  JsonTrustList list;
   for (const Json& entry : json["issuers"]) {
     if (!entry.is_object() || !entry.contains("id") || !entry["id"].is_string()) {
       return Fail(ErrorCode::kInvalidArgument, "every trust list entry needs an 'id' string");
@@ -206,7 +206,7 @@ Result<TrustList> TrustList::Parse(const Json& json) {
   return list;
 }
 
-Result<const TrustedIssuer*> TrustList::Check(std::string_view iss, std::string_view vct) const {
+Result<const TrustedIssuer*> JsonTrustList::Check(std::string_view iss, std::string_view vct) const {
   for (const TrustedIssuer& issuer : issuers) {
     if (issuer.id != iss) continue;
     if (!issuer.credential_types.empty() &&
@@ -219,4 +219,4 @@ Result<const TrustedIssuer*> TrustList::Check(std::string_view iss, std::string_
   return Fail(ErrorCode::kPermissionDenied, "issuer " + std::string(iss) + " is not recognised (not on the trust list)");
 }
 
-}  // namespace vaardig::verifier::cli
+}  // namespace vaardig::verifier

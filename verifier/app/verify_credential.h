@@ -26,9 +26,9 @@
 #include "core/encoding/json.h"
 #include "core/sdjwt/verifier.h"
 #include "core/status/status_list_client.h"
-#include "verifier/cli/verify_jws.h"
+#include "verifier/app/verdict.h"
 
-namespace vaardig::verifier::cli {
+namespace vaardig::verifier {
 
 struct CredentialVerifyOptions {
   sdjwt::IssuerKeyLookup issuer_key;  // required
@@ -53,9 +53,9 @@ struct TrustedIssuer {
   std::string name;
   std::vector<std::string> credential_types;
 };
-struct TrustList {
+struct JsonTrustList {
   std::vector<TrustedIssuer> issuers;
-  [[nodiscard]] static Result<TrustList> Parse(const Json& json);
+  [[nodiscard]] static Result<JsonTrustList> Parse(const Json& json);
   // permission_denied ("not recognised") when iss is not listed or not for this vct.
   [[nodiscard]] Result<const TrustedIssuer*> Check(std::string_view iss, std::string_view vct) const;
 };
@@ -77,4 +77,4 @@ struct CredentialReport {
 [[nodiscard]] CredentialReport VerifyCredentialWithReport(std::string_view input,
                                                           const CredentialVerifyOptions& options);
 
-}  // namespace vaardig::verifier::cli
+}  // namespace vaardig::verifier

@@ -30,9 +30,9 @@
 #include "core/encoding/json.h"
 #include "core/jose/jwk.h"
 #include "core/vcjose/format.h"
-#include "verifier/cli/verify_credential.h"
+#include "verifier/app/verify_credential.h"
 
-namespace vaardig::verifier::cli {
+namespace vaardig::verifier {
 
 // The outcome of a status entry: purpose ("revocation", "suspension", ...) and the list's value.
 struct W3cStatusOutcome {
@@ -77,4 +77,4 @@ struct W3cVerifyOptions {
 [[nodiscard]] CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFormat format,
                                                     const W3cVerifyOptions& options);
 
-}  // namespace vaardig::verifier::cli
+}  // namespace vaardig::verifier

@@ -1,4 +1,4 @@
-#include "verifier/cli/verify_w3c.h"
+#include "verifier/app/verify_w3c.h"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,7 @@
 #include "core/vcjose/vc_jwt.h"
 #include "core/vcjose/vc_sd_jwt.h"
 
-namespace vaardig::verifier::cli {
+namespace vaardig::verifier {
 namespace {
 
 constexpr std::size_t kMaxInputBytes = 1 << 20;
@@ -514,4 +514,4 @@ CredentialReport VerifyJoseWithReport(std::string_view input, vcjose::SecuredFor
   return report;
 }
 
-}  // namespace vaardig::verifier::cli
+}  // namespace vaardig::verifier
