@@ -179,10 +179,18 @@ struct Server::Impl {
       first = false;
       bhttp::request_parser<bhttp::empty_body> header_parser;
       header_parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+      // Beast checks Content-Length against the parser's own body limit (1 MiB by default) as
+      // soon as the header is complete; the limit per path is applied below instead, so a
+      // larger path limit works and a body over it gets 413, not "malformed".
+      header_parser.body_limit(boost::none);
       co_await bhttp::async_read_header(stream, buffer, header_parser,
                                         asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::header_limit) {
         co_await Reject(stream, 431, "request_header_too_large", "request header too large");
+        co_return;
+      }
+      if (ec == bhttp::error::body_limit) {
+        co_await Reject(stream, 413, "request_too_large", "request body too large");
         co_return;
       }
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
