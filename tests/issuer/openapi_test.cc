@@ -15,54 +15,14 @@
 #include "core/http/router.h"
 #include "issuer/http/service.h"
 #include "tests/issuer/issuer_test_util.h"
+#include "tests/common/openapi_paths.h"
 
 namespace vaardig::issuer {
 namespace {
 
-using Operations = std::map<std::string, std::set<std::string>>;  // path → lower-case methods
-
-std::string ReadSpec() {
-  const std::string path = std::string(VAARDIG_SOURCE_DIR) + "/specs/issuer.openapi.yaml";
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << "missing " << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The operations of the `paths:` block: it starts at the line "paths:" and ends at the next line
-// that is not blank and not indented.
-Operations DocumentedOperations(const std::string& yaml) {
-  Operations out;
-  std::istringstream in(yaml);
-  std::string line;
-  bool in_paths = false;
-  std::string current;
-  static const std::set<std::string> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!in_paths) {
-      in_paths = line == "paths:";
-      continue;
-    }
-    if (line.empty()) continue;
-    if (line[0] != ' ') break;  // the next top-level key
-    if (line.starts_with("  /") && line.back() == ':' && line.find(' ', 2) == std::string::npos) {
-      current = line.substr(2, line.size() - 3);
-      EXPECT_FALSE(out.contains(current)) << "path documented twice: " << current;
-      out[current];
-      continue;
-    }
-    if (line.starts_with("    ") && !line.starts_with("     ") && line.back() == ':') {
-      const std::string key = line.substr(4, line.size() - 5);
-      if (kMethods.contains(key)) {
-        EXPECT_FALSE(current.empty()) << "operation before any path: " << line;
-        EXPECT_TRUE(out[current].insert(key).second) << "operation documented twice: " << key << " " << current;
-      }
-    }
-  }
-  return out;
-}
+using test_openapi::DocumentedOperations;
+using test_openapi::Operations;
+using test_openapi::ReadSpec;
 
 // The OpenID4VCI, identity, status list and VCALM routes (issue 7) are JSON (or JWT) too.
 bool IsIssuanceRoute(const std::string& pattern) {
@@ -93,7 +53,7 @@ class OpenApiTest : public ::testing::Test {
     for (const auto& [method, pattern] : router_->Routes()) {
       if (IsJsonRoute(pattern)) routed_[pattern].insert(Lower(http::MethodName(method)));
     }
-    documented_ = DocumentedOperations(ReadSpec());
+    documented_ = DocumentedOperations(ReadSpec("issuer.openapi.yaml"));
   }
 
   std::unique_ptr<IssuerApp> app_;

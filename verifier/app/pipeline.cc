@@ -88,6 +88,7 @@ std::map<std::string, Check, std::less<>> Collect(const Json& legacy_checks) {
 
 // What one format's run found, before the pipeline's own checks.
 struct Run {
+  std::string format;  // what was found: "dc+sd-jwt", "ldp_vc", "vc+jwt", ... ("" when unknown)
   Json legacy_checks = Json::array();
   std::string issuer;
   std::vector<std::string> types;  // vct, or the W3C types
@@ -126,6 +127,7 @@ Run RunSdJwt(std::string_view data, const VerifyContext& context, bool presentat
   CredentialReport report = VerifyCredentialWithReport(data, options);
   Run run;
   run.sd_jwt = true;
+  if (report.json["format"].is_string()) run.format = report.json["format"].get<std::string>();
   run.legacy_checks = report.json.value("checks", Json::array());
   if (report.json["issuer"].is_string()) run.issuer = report.json["issuer"].get<std::string>();
   if (report.json["vct"].is_string()) run.types = {report.json["vct"].get<std::string>()};
@@ -207,6 +209,7 @@ Run RunW3c(std::string_view data, const VerifyContext& context, bool presentatio
     }
     report = VerifyJoseWithReport(data, *format, options);
   }
+  if (report.json["format"].is_string()) run.format = report.json["format"].get<std::string>();
   run.legacy_checks = report.json.value("checks", Json::array());
   // The credential itself (verified when the signature check passed; used only then).
   if (json && parsed && parsed->is_object()) {
@@ -262,6 +265,8 @@ VerificationReport VerifyPresented(const PresentedItem& item, const VerifyContex
     run = FormatFailure(Error(ErrorCode::kUnimplemented, "format '" + item.format + "' is not supported"));
   }
   report.issuer = run.issuer;
+  // A bare credential is reported by what it turned out to be.
+  if (item.format == "credential" && !run.format.empty()) report.format = run.format;
   auto collected = Collect(run.legacy_checks);
 
   bool stopped = false;  // a check failed or could not be done: what follows is not_checked

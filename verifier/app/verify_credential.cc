@@ -137,7 +137,7 @@ CredentialReport VerifyCredentialWithReport(std::string_view input, const Creden
   if (verified->key_binding_payload()) {
     checks.push_back(ReportCheck("holder_binding", "passed", "KB-JWT for " + *options.aud));
   } else {
-    checks.push_back(ReportCheck("holder_binding", "skipped", "no KB-JWT and none required (give --aud and --nonce)"));
+    checks.push_back(ReportCheck("holder_binding", "skipped", "no KB-JWT, and none was asked for (no audience and nonce to bind to)"));
   }
 
   report.verdict = Verdict::kVerified;

@@ -274,7 +274,7 @@ CredentialReport VerifyPresentation(const Json& presentation, const W3cVerifyOpt
       Finish(report, list, std::move(checks));
       return report;
     }
-    list.Skip("holder_binding", "the presentation has no proof and none was required (give --aud and --nonce)");
+    list.Skip("holder_binding", "the presentation has no proof, and none was asked for (no domain and challenge to bind to)");
   } else {
     std::string detail;
     if (Status proof = VerifyDataIntegrity(presentation, ControlledBy(*holder, options, false), options,

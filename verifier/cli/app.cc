@@ -7,6 +7,7 @@
 
 #include "core/encoding/json.h"
 #include "verifier/cli/canonicalize.h"
+#include "verifier/cli/serve.h"
 #include "verifier/cli/status.h"
 #include "verifier/cli/trust.h"
 #include "verifier/cli/verify_jws.h"
@@ -281,9 +282,9 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
                    std::ostream& err) {
   CLI::App app{
       "Vaardig verifier: checks what a candidate shows and says plainly what passed.\n"
-      "The verifier service (OpenID4VP, trust list, status checks, web pages) comes in a later "
-      "release; today this tool verifies SD-JWT VCs, W3C Data Integrity credentials and presentations,\n"
-      "compact JWSs and status list entries, and shows the canonical form of JSON-LD credentials.",
+      "It verifies SD-JWT VCs, W3C credentials and presentations (Data Integrity and JOSE), compact\n"
+      "JWSs and status list entries, shows the canonical form of JSON-LD credentials, manages the\n"
+      "signed trust list, and serves the VCALM verify endpoints (serve).",
       "vaardig-verifier"};
   app.set_version_flag("--version", "vaardig-verifier " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -356,6 +357,14 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   TrustArgs trust_args;
   const TrustCommands trust = AddTrustCommands(app, trust_args);
 
+  std::string serve_config;
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "Run the verifier service: VCALM POST /credentials/verify and /presentations/verify over the\n"
+      "signed trust list, status lists and the issuers' published keys (docs/configuration.md).");
+  serve->add_option("--config", serve_config, "TOML configuration file (VAARDIG_VERIFIER__* variables override it)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -365,6 +374,7 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   if (canonicalize->parsed()) return RunCanonicalize(cargs, in, out, err);
   if (status_cmd->parsed()) return RunStatus(status_args, out, err);
   if (trust.command->parsed()) return RunTrust(trust.Parsed(trust_args), out, err);
+  if (serve->parsed()) return RunServe(serve_config, out, err);
   if (verify_cred->parsed()) {
     if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
       err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";

@@ -1,0 +1,41 @@
+// The verifier service's configuration (`vaardig-verifier serve --config FILE`; TOML, every key
+// overridable by VAARDIG_VERIFIER__<TABLE>__<KEY>). See docs/configuration.md.
+//
+//   [server]  bind, port, threads, max_body_bytes, read_timeout_seconds, idle_timeout_seconds,
+//             trusted_proxies, tls_certificate, tls_private_key, public_url
+//   [trust]   list (the signed trust list, `vaardig-verifier trust init`), key (the operator's
+//             public JWK that signed it) — both required: without them nobody is recognised
+//   [status]  on_unavailable = "could_not_check" | "reject" | "accept_with_warning"
+//   [fetch]   allow_http_loopback (did:web and issuer metadata over plain http on 127.0.0.1;
+//             development only), offline (fetch nothing: status lists cannot be checked)
+//   [verify]  max_clock_skew_seconds
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/config/config.h"
+#include "core/http/server.h"
+#include "verifier/app/pipeline.h"
+
+namespace vaardig::verifier {
+
+struct VerifierSettings {
+  http::ServerOptions server;
+  std::string public_url;  // "https://verifier.example" (no trailing slash)
+  std::string trust_list_file;
+  std::string trust_key_file;
+  StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
+  bool allow_http_loopback = false;
+  bool offline = false;
+  std::int64_t max_clock_skew_seconds = 300;
+};
+
+// Reads every key; invalid_argument naming the key for a bad value; failed_precondition for a
+// missing trust list or key. Call config.CheckAllKeysKnown() afterwards.
+[[nodiscard]] Result<VerifierSettings> LoadVerifierSettings(config::Config& config);
+
+// The request body limit per path (server.body_limit): VCALM verify requests up to 1 MiB.
+[[nodiscard]] std::size_t VerifierBodyLimit(std::string_view path);
+
+}  // namespace vaardig::verifier

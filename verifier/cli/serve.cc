@@ -1,0 +1,76 @@
+#include "verifier/cli/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <memory>
+
+#include "core/common/clock.h"
+#include "core/config/config.h"
+#include "core/http/client.h"
+#include "core/http/server.h"
+#include "verifier/cli/app.h"
+#include "verifier/cli/verify_jws.h"
+#include "verifier/http/service.h"
+
+namespace vaardig::verifier::cli {
+
+Result<VerifierSettings> LoadServeSettings(const std::string& config_file) {
+  VAARDIG_ASSIGN_OR_RETURN(config::Config config, config::Config::Load(config_file, "VAARDIG_VERIFIER"));
+  VAARDIG_ASSIGN_OR_RETURN(VerifierSettings settings, LoadVerifierSettings(config));
+  VAARDIG_RETURN_IF_ERROR(config.CheckAllKeysKnown());
+  return settings;
+}
+
+Result<TrustList> LoadSignedTrustList(const VerifierSettings& settings) {
+  auto key = LoadPublicJwkFile(settings.trust_key_file);
+  if (!key) return Fail(key.error().WithContext("trust.key"));
+  std::ifstream file(settings.trust_list_file, std::ios::binary);
+  if (!file) return Fail(ErrorCode::kNotFound, "trust.list: cannot read " + settings.trust_list_file);
+  std::string text(kMaxTrustListBytes + 1, '\0');
+  file.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(file.gcount()));
+  if (text.size() > kMaxTrustListBytes) {
+    return Fail(ErrorCode::kResourceExhausted, "trust.list: " + settings.trust_list_file + " is larger than 1 MiB");
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  auto list = TrustList::Verify(text, *key);
+  if (!list) return Fail(list.error().WithContext("trust.list " + settings.trust_list_file));
+  return list;
+}
+
+int RunServe(const std::string& config_file, std::ostream& out, std::ostream& err) {
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":%v})", spdlog::pattern_time_type::utc);
+  const auto failed = [&](const Error& error) {
+    err << "vaardig-verifier: " << error.message() << "\n";
+    return kExitCouldNotCheck;
+  };
+  auto settings = LoadServeSettings(config_file);
+  if (!settings) return failed(settings.error());
+  auto trust = LoadSignedTrustList(*settings);
+  if (!trust) return failed(trust.error());
+  std::unique_ptr<http::HttpFetcher> fetcher;
+  if (!settings->offline) {
+    auto created = http::BeastHttpFetcher::Create();
+    if (!created) return failed(created.error());
+    fetcher = std::move(*created);
+  }
+  SystemClock clock;
+  const std::size_t trusted = trust->entries.size();
+  VerifierEngine engine(std::move(*trust), fetcher.get(), clock,
+                        {.allow_http_for_loopback = settings->allow_http_loopback,
+                         .on_status_unavailable = settings->on_status_unavailable,
+                         .max_clock_skew_seconds = settings->max_clock_skew_seconds});
+  std::unique_ptr<http::Server> server;
+  auto router = BuildVerifierRouter(engine, [&server] { return server ? server->RenderMetrics() : std::string(); });
+  auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
+  if (!started) return failed(started.error());
+  server = std::move(*started);
+  out << "vaardig-verifier: listening on " << server->BaseUrl() << " (public URL " << settings->public_url << "), "
+      << trusted << " trusted issuer" << (trusted == 1 ? "" : "s") << std::endl;
+  server->RunUntilSignal();
+  out << "vaardig-verifier: stopped" << std::endl;
+  return kExitVerified;
+}
+
+}  // namespace vaardig::verifier::cli

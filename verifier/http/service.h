@@ -1,0 +1,36 @@
+// The verifier service's HTTP API (issue 9), described in specs/verifier.openapi.yaml:
+//
+//   GET  /healthz, /readyz, /metrics
+//   POST /credentials/verify     W3C VCALM: {"verifiableCredential": <object or compact string>,
+//                                "options"?: {}} — a bare credential in any format the verifier
+//                                knows (SD-JWT VC without KB-JWT, ldp_vc, vc+jwt, vc+sd-jwt, OB VC-JWT)
+//   POST /presentations/verify   {"verifiablePresentation": <ldp_vp object, or a dc+sd-jwt
+//                                presentation string>, "options": {"challenge", "domain"}}: the
+//                                presentation must be bound to that challenge (nonce) and domain
+//                                (client_id / KB-JWT aud)
+//
+// Both answer {"verified", "checks": [names of checks passed], "warnings": [...], "errors":
+// [{"check", "detail"}], "report": <verifier/app/report.h VerificationReport JSON>,
+// "summary": {"nl", "en"}} with status 200 when valid, 400 when checked and rejected or the
+// issuer is not recognised (or the request is malformed: problem+json naming the member), 503
+// when it could not be checked (a status list or DID document unreachable). Nothing is stored.
+// The verify endpoints are public by design: they change nothing and see only what the caller
+// sends; their bodies are limited (settings.h VerifierBodyLimit).
+//
+// Thread-safety: the router's handlers may run on many threads (the engine is thread-safe).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/http/router.h"
+#include "verifier/app/engine.h"
+
+namespace vaardig::verifier {
+
+// `engine` must outlive the router. `server_metrics` renders the HTTP server's own metrics.
+[[nodiscard]] std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
+                                                                std::function<std::string()> server_metrics);
+
+}  // namespace vaardig::verifier
