@@ -21,7 +21,11 @@ std::string Lower(std::string_view s) {
 TEST(VerifierOpenApi, RoutesAndTheSpecAgree) {
   FixedClock clock(1'775'000'000);
   VerifierEngine engine(TrustList{}, nullptr, clock, {});
-  auto router = BuildVerifierRouter(engine, nullptr);
+  // An https public URL: the did:web identity, so /.well-known/did.json is routed too.
+  auto identity = MakeRequestIdentity("https://werkgever.example", jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value());
+  ASSERT_TRUE(identity.has_value());
+  PresentationRequests requests(std::move(*identity), engine, clock);
+  auto router = BuildVerifierRouter(engine, nullptr, {.requests = &requests, .default_vct_values = {}});
   test_openapi::Operations routed;
   for (const auto& [method, pattern] : router->Routes()) routed[pattern].insert(Lower(http::MethodName(method)));
   const test_openapi::Operations documented = test_openapi::DocumentedOperations(test_openapi::ReadSpec("verifier.openapi.yaml"));

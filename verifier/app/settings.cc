@@ -32,6 +32,7 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   if (key) s.server.tls_private_key_file = config.ResolvePath(*key);
   s.server.server_name = "verifier";
   VAARDIG_ASSIGN_OR_RETURN(s.public_url, config.String("server.public_url", ""));
+  s.public_url_configured = !s.public_url.empty();
   if (s.public_url.empty()) {
     s.public_url = std::string(cert ? "https" : "http") + "://" + s.server.bind_address + ":" +
                    std::to_string(s.server.port);
@@ -58,6 +59,9 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.allow_http_loopback, config.Bool("fetch.allow_http_loopback", false));
   VAARDIG_ASSIGN_OR_RETURN(s.offline, config.Bool("fetch.offline", false));
   VAARDIG_ASSIGN_OR_RETURN(s.max_clock_skew_seconds, config.Int("verify.max_clock_skew_seconds", 300, 0, 3600));
+  VAARDIG_ASSIGN_OR_RETURN(std::string request_key, config.String("request.key", ""));
+  if (!request_key.empty()) s.request_key_file = config.ResolvePath(request_key);
+  VAARDIG_ASSIGN_OR_RETURN(s.request_vct_values, config.StringList("request.vct_values", {}));
   return s;
 }
 

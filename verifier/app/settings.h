@@ -9,10 +9,13 @@
 //   [fetch]   allow_http_loopback (did:web and issuer metadata over plain http on 127.0.0.1;
 //             development only), offline (fetch nothing: status lists cannot be checked)
 //   [verify]  max_clock_skew_seconds
+//   [request] key (the ES256 private JWK that signs OpenID4VP Request Objects; without it the
+//             OpenID4VP endpoints are off), vct_values (the credential types asked for by default)
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/config/config.h"
 #include "core/http/server.h"
@@ -23,12 +26,15 @@ namespace vaardig::verifier {
 struct VerifierSettings {
   http::ServerOptions server;
   std::string public_url;  // "https://verifier.example" (no trailing slash)
+  bool public_url_configured = false;  // false: derived from bind and port
   std::string trust_list_file;
   std::string trust_key_file;
   StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
   bool allow_http_loopback = false;
   bool offline = false;
   std::int64_t max_clock_skew_seconds = 300;
+  std::string request_key_file;  // empty: no OpenID4VP requests
+  std::vector<std::string> request_vct_values;
 };
 
 // Reads every key; invalid_argument naming the key for a bad value; failed_precondition for a

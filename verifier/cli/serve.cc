@@ -10,6 +10,7 @@
 #include "core/http/client.h"
 #include "core/http/server.h"
 #include "verifier/cli/app.h"
+#include "verifier/cli/trust.h"
 #include "verifier/cli/verify_jws.h"
 #include "verifier/http/service.h"
 
@@ -61,11 +62,27 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
                         {.allow_http_for_loopback = settings->allow_http_loopback,
                          .on_status_unavailable = settings->on_status_unavailable,
                          .max_clock_skew_seconds = settings->max_clock_skew_seconds});
+  // OpenID4VP: the Request Object signing key, made on first start when the file is absent.
+  std::unique_ptr<PresentationRequests> requests;
+  if (!settings->request_key_file.empty()) {
+    bool created = false;
+    auto key = LoadOrCreateSigningKey(settings->request_key_file, &created);
+    if (!key) return failed(key.error().WithContext("request.key " + settings->request_key_file));
+    if (created) out << "vaardig-verifier: made a new request signing key in " << settings->request_key_file << std::endl;
+    auto identity = MakeRequestIdentity(settings->public_url, std::move(*key));
+    if (!identity) return failed(identity.error().WithContext("request.key"));
+    out << "vaardig-verifier: OpenID4VP client_id " << identity->ClientId() << std::endl;
+    requests = std::make_unique<PresentationRequests>(std::move(*identity), engine, clock);
+  }
   std::unique_ptr<http::Server> server;
-  auto router = BuildVerifierRouter(engine, [&server] { return server ? server->RenderMetrics() : std::string(); });
+  auto router = BuildVerifierRouter(engine, [&server] { return server ? server->RenderMetrics() : std::string(); },
+                                    {.requests = requests.get(), .default_vct_values = settings->request_vct_values});
   auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
   if (!started) return failed(started.error());
   server = std::move(*started);
+  if (requests && !settings->public_url_configured && settings->server.port == 0) {
+    if (Status ok = requests->UseBaseUrl(server->BaseUrl()); !ok) return failed(ok.error());
+  }
   out << "vaardig-verifier: listening on " << server->BaseUrl() << " (public URL " << settings->public_url << "), "
       << trusted << " trusted issuer" << (trusted == 1 ? "" : "s") << std::endl;
   server->RunUntilSignal();

@@ -15,8 +15,6 @@
 #include "verifier/cli/verify_jws.h"
 
 namespace vaardig::verifier::cli {
-namespace {
-
 Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return Fail(ErrorCode::kNotFound, "cannot read " + path);
@@ -48,6 +46,21 @@ Status WriteFileAtomically(const std::string& path, const std::string& text, boo
   if (ec) return Fail(ErrorCode::kUnavailable, "cannot replace " + path);
   return Ok();
 }
+
+Result<jose::PrivateJwk> LoadOrCreateSigningKey(const std::string& path, bool* created) {
+  if (created != nullptr) *created = false;
+  if (std::filesystem::exists(path)) {
+    VAARDIG_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, kMaxJwkFileBytes));
+    return jose::PrivateJwk::Parse(std::string_view(text));
+  }
+  VAARDIG_ASSIGN_OR_RETURN(jose::PrivateJwk generated, jose::PrivateJwk::Generate(jose::Algorithm::kEs256));
+  jose::PrivateJwk key = generated.WithKid(generated.public_jwk().Thumbprint());
+  VAARDIG_RETURN_IF_ERROR(WriteFileAtomically(path, key.ExportPrivateJson().dump(), true));
+  if (created != nullptr) *created = true;
+  return key;
+}
+
+namespace {
 
 Result<jose::PrivateJwk> LoadPrivateKey(const std::string& path) {
   VAARDIG_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, kMaxJwkFileBytes));
@@ -89,12 +102,9 @@ int Init(const TrustArgs& args, std::ostream& out, std::ostream& err) {
     if (!loaded) return Report(loaded.error(), err);
     key = std::move(*loaded);
   } else {
-    auto generated = jose::PrivateJwk::Generate(jose::Algorithm::kEs256);
-    if (!generated) return Report(generated.error(), err);
-    key = generated->WithKid(generated->public_jwk().Thumbprint());
-    if (Status written = WriteFileAtomically(args.key, key->ExportPrivateJson().dump(), true); !written) {
-      return Report(written.error(), err);
-    }
+    auto made = LoadOrCreateSigningKey(args.key, nullptr);
+    if (!made) return Report(made.error(), err);
+    key = std::move(*made);
   }
   TrustList list;
   list.issued_at = SystemClock().NowSeconds();

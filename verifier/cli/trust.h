@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/jose/jwk.h"
 #include "verifier/app/verify_credential.h"
 
 namespace CLI {
@@ -50,5 +51,14 @@ struct TrustCommands {
 [[nodiscard]] Result<JsonTrustList> LoadVerifyTrustList(const std::string& path, const std::string& trust_key);
 
 [[nodiscard]] int RunTrust(const TrustArgs& args, std::ostream& out, std::ostream& err);
+
+// Small files of the verifier's CLI. ReadSmallFile: not_found, or resource_exhausted over
+// max_bytes; trailing white space removed. WriteFileAtomically: through a temporary file and a
+// rename; `private_file`: mode 0600.
+[[nodiscard]] Result<std::string> ReadSmallFile(const std::string& path, std::size_t max_bytes);
+[[nodiscard]] Status WriteFileAtomically(const std::string& path, const std::string& text, bool private_file);
+// The private ES256 JWK at `path`, or a new one written there (mode 0600, kid = its thumbprint)
+// when the file does not exist; *created says which.
+[[nodiscard]] Result<jose::PrivateJwk> LoadOrCreateSigningKey(const std::string& path, bool* created);
 
 }  // namespace vaardig::verifier::cli

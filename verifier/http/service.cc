@@ -1,5 +1,7 @@
 #include "verifier/http/service.h"
 
+#include "verifier/http/api_oid4vp.h"
+
 #include <atomic>
 #include <string_view>
 #include <utility>
@@ -148,7 +150,8 @@ std::string VerdictMetrics(const Counters& c) {
 }  // namespace
 
 std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
-                                                  std::function<std::string()> server_metrics) {
+                                                  std::function<std::string()> server_metrics,
+                                                  OpenId4VpRoutes oid4vp) {
   auto router = std::make_unique<http::Router>();
   auto counters = std::make_shared<Counters>();
   router->Get("/healthz", [](http::Request&) { return http::Response::JsonBody(200, Json{{"status", "ok"}}); });
@@ -167,6 +170,7 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
   router->Post("/presentations/verify", [&engine, counters](http::Request& request) {
     return VerifyPresentationEndpoint(engine, *counters, request);
   });
+  if (oid4vp.requests != nullptr) RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values));
   return router;
 }
 

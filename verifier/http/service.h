@@ -1,6 +1,7 @@
 // The verifier service's HTTP API (issue 9), described in specs/verifier.openapi.yaml:
 //
 //   GET  /healthz, /readyz, /metrics
+//   OpenID4VP 1.0 requests and direct_post responses: verifier/http/api_oid4vp.h
 //   POST /credentials/verify     W3C VCALM: {"verifiableCredential": <object or compact string>,
 //                                "options"?: {}} — a bare credential in any format the verifier
 //                                knows (SD-JWT VC without KB-JWT, ldp_vc, vc+jwt, vc+sd-jwt, OB VC-JWT)
@@ -23,14 +24,25 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/http/router.h"
 #include "verifier/app/engine.h"
+#include "verifier/app/requests.h"
 
 namespace vaardig::verifier {
 
-// `engine` must outlive the router. `server_metrics` renders the HTTP server's own metrics.
+// With `requests` (not null), the OpenID4VP endpoints of api_oid4vp.h as well, asking for
+// `default_vct_values` when a request names no credential type.
+struct OpenId4VpRoutes {
+  PresentationRequests* requests = nullptr;
+  std::vector<std::string> default_vct_values;
+};
+
+// `engine` (and oid4vp.requests) must outlive the router. `server_metrics` renders the HTTP
+// server's own metrics.
 [[nodiscard]] std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
-                                                                std::function<std::string()> server_metrics);
+                                                                std::function<std::string()> server_metrics,
+                                                                OpenId4VpRoutes oid4vp = {});
 
 }  // namespace vaardig::verifier

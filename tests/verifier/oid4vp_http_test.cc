@@ -1,0 +1,188 @@
+// The verifier's OpenID4VP 1.0 flow over a real server on a free loopback port, with this test as
+// the wallet (kernel functions only): an employer's ask becomes a DCQL query and a signed Request
+// Object by reference; the wallet verifies it, presents an SD-JWT VC bound to the request's
+// client_id and nonce with direct_post; whoever asked reads the outcome with their result token.
+// Replays, wrong tokens, answers that do not fit the question, a wallet's refusal and expiry.
+#include <gtest/gtest.h>
+
+#include "core/did/did_jwk.h"
+#include "core/did/document.h"
+#include "core/http/message.h"
+#include "core/oid4vc/authorization_request.h"
+#include "core/oid4vc/presentation_response.h"
+#include "tests/verifier/service_http_test_fixture.h"
+
+namespace vaardig::verifier {
+namespace {
+
+class Oid4vpTest : public VerifierServiceTest {
+ protected:
+  std::unique_ptr<http::Router> MakeRouter() override {
+    auto identity = MakeRequestIdentity("http://127.0.0.1:0", jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value());
+    EXPECT_TRUE(identity.has_value());
+    requests_ = std::make_unique<PresentationRequests>(std::move(*identity), *engine_, clock_);
+    return BuildVerifierRouter(*engine_, nullptr, {.requests = requests_.get(), .default_vct_values = {kVct}});
+  }
+  void AfterStart() override { ASSERT_TRUE(requests_->UseBaseUrl(server_->BaseUrl()).has_value()); }
+
+  Json Ask(const Json& ask, int expected_status = 201) {
+    const Reply reply = Request("POST", "/api/requests", ask.dump());
+    EXPECT_EQ(reply.status, expected_status) << reply.body;
+    return reply.JsonBody();
+  }
+
+  // The wallet's side up to the request: parse the link, fetch and verify the Request Object.
+  oid4vc::AuthorizationRequest Fetch(const Json& created) {
+    auto link = oid4vc::ParseRequestLink(created["link"].get<std::string>());
+    EXPECT_TRUE(link.has_value()) << link.error();
+    const std::string path = link->request_uri->substr(server_->BaseUrl().size());
+    const Reply reply = Request("GET", path);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    EXPECT_EQ(reply.Header("content-type"), "application/oauth-authz-req+jwt");
+    auto verified = oid4vc::VerifyRequestObject(
+        reply.body,
+        [](std::string_view kid) -> vaardig::Result<jose::PublicJwk> {
+          const std::string did(kid.substr(0, kid.find('#')));
+          VAARDIG_ASSIGN_OR_RETURN(did::DidDocument document, did::ResolveDidJwk(did));
+          VAARDIG_ASSIGN_OR_RETURN(did::VerificationMethod method,
+                                   document.GetVerificationMethod(kid, did::Relationship::kAuthentication));
+          return method.key;
+        },
+        {.client_id = link->client_id, .wallet_nonce = {}});
+    EXPECT_TRUE(verified.has_value()) << verified.error();
+    return verified ? *verified : oid4vc::AuthorizationRequest{};
+  }
+
+  Reply Respond(const std::vector<std::pair<std::string, std::string>>& form) {
+    return Request("POST", "/response", oid4vc::EncodeForm(form), "application/x-www-form-urlencoded");
+  }
+  Reply Present(const oid4vc::AuthorizationRequest& request, const std::string& credential) {
+    oid4vc::VpResponse response;
+    response.vp_token["skill"] = {Json(VerifierServiceTest::Present(credential, request.client_id, request.nonce))};
+    response.state = request.state;
+    return Respond(oid4vc::DirectPostForm(response));
+  }
+  Reply Outcome(const Json& created, std::string token = "") {
+    if (token.empty()) token = created["result_token"].get<std::string>();
+    const std::string target = "/api/requests/" + created["id"].get<std::string>();
+    return RoundTrip(server_->port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                                          "\r\nConnection: close\r\n\r\n");
+  }
+
+  std::unique_ptr<PresentationRequests> requests_;
+};
+
+TEST_F(Oid4vpTest, AnAskBecomesASignedRequestAndAVerifiedAnswer) {
+  const Json created = Ask({{"skills", {"https://issuer.gemeente-voorbeeld.nl/skills/GROEN-03"}}, {"min_level", 2}});
+  EXPECT_TRUE(created["link"].get<std::string>().starts_with("openid4vp://?client_id=decentralized_identifier"));
+  EXPECT_NE(created["qr_svg"].get<std::string>().find("<svg"), std::string::npos);
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  EXPECT_EQ(request.response_mode, "direct_post");
+  EXPECT_EQ(request.response_uri, server_->BaseUrl() + "/response");
+  EXPECT_EQ(request.client_id, requests_->identity().ClientId());
+  ASSERT_EQ(request.dcql_query.credentials.size(), 1u);
+  EXPECT_EQ(request.dcql_query.credentials[0].format, "dc+sd-jwt");
+  EXPECT_EQ(*request.dcql_query.credentials[0].meta.vct_values, std::vector<std::string>{kVct});
+  EXPECT_EQ(request.dcql_query.credentials[0].claims.size(), 4u);  // skills first: no name asked for
+  EXPECT_EQ(Outcome(created).JsonBody()["state"], "pending");
+
+  const Reply answered = Present(request, Issue(issuer_, 3));
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  const Json outcome = Outcome(created).JsonBody();
+  EXPECT_EQ(outcome["state"], "answered");
+  EXPECT_EQ(outcome["verdict"], "valid") << outcome.dump(2);
+  ASSERT_EQ(outcome["reports"].size(), 1u);
+  EXPECT_EQ(outcome["reports"][0]["shown"]["level"], 3);
+  EXPECT_FALSE(outcome["reports"][0]["summary"]["nl"].get<std::string>().empty());
+
+  // Answered once: the Request Object is gone, and a replayed answer finds nothing to answer.
+  EXPECT_EQ(Request("GET", "/request/" + created["id"].get<std::string>()).status, 404);
+  const Reply replay = Present(request, Issue(issuer_, 3));
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(replay.JsonBody()["error"], "invalid_request");
+  EXPECT_EQ(Outcome(created).JsonBody()["verdict"], "valid");
+}
+
+TEST_F(Oid4vpTest, ALevelBelowTheAskIsRejectedByTheQueryCheck) {
+  const Json created = Ask({{"min_level", 2}});
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  ASSERT_EQ(Present(request, Issue(issuer_, 1)).status, 200);
+  const Json outcome = Outcome(created).JsonBody();
+  EXPECT_EQ(outcome["verdict"], "rejected") << outcome.dump(2);
+  bool query_failed = false;
+  for (const Json& c : outcome["reports"][0]["checks"]) query_failed = query_failed || (c["name"] == "query" && c["result"] == "failed");
+  EXPECT_TRUE(query_failed);
+}
+
+TEST_F(Oid4vpTest, APresentationForAnotherRequestsNonceIsRejected) {
+  const Json first = Ask(Json::object());
+  const Json second = Ask(Json::object());
+  const oid4vc::AuthorizationRequest a = Fetch(first);
+  oid4vc::AuthorizationRequest b = Fetch(second);
+  b.nonce = a.nonce;  // the wallet (or an attacker) reuses a presentation made for the first request
+  ASSERT_EQ(Present(b, Issue(issuer_)).status, 200);
+  EXPECT_EQ(Outcome(second).JsonBody()["verdict"], "rejected");
+}
+
+TEST_F(Oid4vpTest, TheNameIsAskedForOnlyWhenWanted) {
+  const oid4vc::AuthorizationRequest request = Fetch(Ask({{"name", true}}));
+  EXPECT_EQ(request.dcql_query.credentials[0].claims.size(), 6u);
+}
+
+TEST_F(Oid4vpTest, TheOutcomeNeedsTheResultToken) {
+  const Json created = Ask(Json::object());
+  EXPECT_EQ(Outcome(created, "someone-elses-token").status, 403);
+  const Reply none = RoundTrip(server_->port(), "GET /api/requests/" + created["id"].get<std::string>() +
+                                                    " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(Outcome({{"id", "no-such-request"}, {"result_token", "x"}}).status, 404);
+}
+
+TEST_F(Oid4vpTest, AWalletsRefusalIsRecorded) {
+  const Json created = Ask(Json::object());
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  const Reply reply = Respond(oid4vc::DirectPostForm(oid4vc::VpErrorResponse{
+      .error = "access_denied", .error_description = "de medewerker wilde niet delen", .state = request.state}));
+  EXPECT_EQ(reply.status, 200) << reply.body;
+  const Json outcome = Outcome(created).JsonBody();
+  EXPECT_EQ(outcome["state"], "refused");
+  EXPECT_EQ(outcome["wallet_error"], "access_denied");
+}
+
+TEST_F(Oid4vpTest, AnAnswerThatDoesNotFitTheQuestionIsRefusedAndRecorded) {
+  const Json created = Ask(Json::object());
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  oid4vc::VpResponse response;
+  response.vp_token["diploma"] = {Json("x")};
+  response.state = request.state;
+  const Reply reply = Respond(oid4vc::DirectPostForm(response));
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(reply.JsonBody()["error"], "invalid_request");
+  EXPECT_EQ(Outcome(created).JsonBody()["verdict"], "rejected");
+}
+
+TEST_F(Oid4vpTest, RequestsExpire) {
+  const Json created = Ask(Json::object());
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  clock_.Advance(kRequestTtlSeconds);
+  EXPECT_EQ(Request("GET", "/request/" + created["id"].get<std::string>()).status, 404);
+  EXPECT_EQ(Present(request, Issue(issuer_)).status, 400);
+  EXPECT_EQ(Outcome(created).JsonBody()["state"], "expired");
+}
+
+TEST_F(Oid4vpTest, BadAsksAndBadResponsesAreRefused) {
+  for (const Json& ask : {Json{{"min_level", 5}}, Json{{"min_level", "2"}}, Json{{"skills", "GROEN-03"}},
+                          Json{{"colour", "blue"}}, Json{{"name", "yes"}}, Json{{"dcql_query", {{"credentials", Json::array()}}}},
+                          Json{{"dcql_query", Json::object()}, {"skills", Json::array()}}}) {
+    const Json error = Ask(ask, 400);
+    EXPECT_EQ(error["error"], "invalid_argument") << ask;
+  }
+  EXPECT_EQ(Request("POST", "/api/requests", "{}", "text/plain").status, 400);
+  EXPECT_EQ(Respond({{"state", "made-up-state-value"}, {"vp_token", R"({"skill":["x"]})"}}).status, 400);
+  EXPECT_EQ(Request("POST", "/response", "vp_token=%7B%7D", "application/json").status, 400);
+  EXPECT_EQ(Respond({}).status, 400);
+  EXPECT_EQ(Request("GET", "/request/unknown").status, 404);
+}
+
+}  // namespace
+}  // namespace vaardig::verifier

@@ -1,0 +1,32 @@
+// The verifier service's OpenID4VP 1.0 endpoints (issue 9) over PresentationRequests
+// (verifier/app/requests.h), described in specs/verifier.openapi.yaml:
+//
+//   POST /api/requests        {"skills"?: [skill ids], "vct"?: [types], "min_level"?: 0..3,
+//                             "name"?: bool} or {"dcql_query": {...}} → 201 {"id", "result_token",
+//                             "request_uri", "link", "qr_svg", "expires_at"}. Without "vct" the
+//                             configured request.vct_values apply.
+//   GET  /request/{id}        the signed Request Object (application/oauth-authz-req+jwt)
+//   POST /response            the wallet's direct_post (application/x-www-form-urlencoded);
+//                             errors as OAuth {"error", "error_description"} (400)
+//   GET  /api/requests/{id}   the outcome, with Authorization: Bearer <result_token>
+//   GET  /.well-known/did.json  the verifier's DID document (did:web identities only)
+//
+// Creating a request is open to anyone who can reach the service (it asks a wallet for nothing
+// until a person consents there) and bounded by kMaxOpenRequests; reading an outcome needs the
+// result token that only the creator got. Nothing here is logged beyond route and status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/http/router.h"
+#include "verifier/app/requests.h"
+
+namespace vaardig::verifier {
+
+// `requests` must outlive the router. `default_vct_values`: the credential types asked for when a
+// request names none.
+void RegisterOid4vpRoutes(http::Router& router, PresentationRequests& requests,
+                          std::vector<std::string> default_vct_values);
+
+}  // namespace vaardig::verifier
