@@ -109,7 +109,7 @@ enum class RequestSecuring { kUnsigned, kSignedRequestObject };
 [[nodiscard]] OAuthResult<void> CheckResponseModeSupported(const AuthorizationRequest& request);
 
 // The signed Request Object: header {alg (the key's), typ oauth-authz-req+jwt, kid}, payload
-// request.ToJson() plus iss = client_id and aud = kSelfIssuedAudience. The request is validated
+// request.ToJson() plus aud = kSelfIssuedAudience (no iss: see request_object.cc). The request is validated
 // first (ParseAuthorizationRequest rules for a signed request, as invalid_argument).
 [[nodiscard]] Result<std::string> SignRequestObject(const AuthorizationRequest& request, const jose::PrivateJwk& key,
                                                     std::string_view kid);

@@ -24,8 +24,11 @@ Result<std::string> SignRequestObject(const AuthorizationRequest& request, const
     return Invalid("request object: " + checked.error().description);
   }
   if (kid.empty()) return Invalid("request object: kid must not be empty");
+  // No `iss`: RFC 9101 makes it a SHOULD, and OpenID4VP 1.0 names the Verifier by client_id (with
+  // its prefix) and the signing key by the kid's DID. Wallet libraries read `iss` differently
+  // (@openid4vc/openid4vp 0.4.6 refuses a kid whose DID does not start with `iss`, so the prefixed
+  // client_id fails there), and leaving it out is what every reading accepts.
   Json claims = Json::object();
-  claims["iss"] = request.client_id;
   claims["aud"] = kSelfIssuedAudience;
   for (const auto& [name, value] : params.items()) claims[name] = value;
   Json header = Json::object();

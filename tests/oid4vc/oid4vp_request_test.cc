@@ -222,7 +222,8 @@ TEST(RequestObject, SignVerifyRoundTrip) {
   EXPECT_EQ(*parsed.typ, kRequestObjectTyp);
   EXPECT_EQ(*parsed.kid, verifier.kid);
   const Json claims = jose::ParseJwtClaims(encoding::Base64UrlDecode(parsed.payload_b64).value()).value();
-  EXPECT_EQ(claims["iss"], request.client_id);
+  EXPECT_FALSE(claims.contains("iss"));  // the client_id claim names the Verifier
+  EXPECT_EQ(claims["client_id"], request.client_id);
   EXPECT_EQ(claims["aud"], kSelfIssuedAudience);
 
   RequestObjectExpectations expect;
