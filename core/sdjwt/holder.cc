@@ -84,7 +84,59 @@ class Selector {
   std::set<std::string>& chosen_;
 };
 
+// Rebuilds the claims for HolderClaims.
+Result<Json> Apply(const Json& node, const std::map<std::string, Disclosure>& by_digest, int depth) {
+  if (depth > 64) return Fail(ErrorCode::kResourceExhausted, "claims nested too deeply");
+  if (node.is_object()) {
+    Json out = Json::object();
+    for (const auto& [name, member] : node.items()) {
+      if (name == kSdAlgKey) continue;
+      if (name == kSdKey && member.is_array()) {
+        for (const auto& digest : member) {
+          if (!digest.is_string()) continue;
+          auto it = by_digest.find(digest.get<std::string>());
+          if (it == by_digest.end() || !it->second.name) continue;  // a decoy, or not held
+          VAARDIG_ASSIGN_OR_RETURN(out[*it->second.name], Apply(it->second.value, by_digest, depth + 1));
+        }
+        continue;
+      }
+      VAARDIG_ASSIGN_OR_RETURN(out[name], Apply(member, by_digest, depth + 1));
+    }
+    return out;
+  }
+  if (node.is_array()) {
+    Json out = Json::array();
+    for (const auto& element : node) {
+      if (element.is_object() && element.size() == 1 && element.contains(kArrayDigestKey) &&
+          element[std::string(kArrayDigestKey)].is_string()) {
+        auto it = by_digest.find(element[std::string(kArrayDigestKey)].get<std::string>());
+        if (it == by_digest.end() || it->second.name) continue;
+        VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(it->second.value, by_digest, depth + 1));
+        out.push_back(std::move(value));
+        continue;
+      }
+      VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(element, by_digest, depth + 1));
+      out.push_back(std::move(value));
+    }
+    return out;
+  }
+  return node;
+}
+
 }  // namespace
+
+Result<Json> HolderClaims(const SdJwtParts& sd_jwt, const SdJwtLimits& limits) {
+  if (sd_jwt.disclosures.size() > limits.max_disclosures) {
+    return Fail(ErrorCode::kResourceExhausted, "too many disclosures");
+  }
+  VAARDIG_ASSIGN_OR_RETURN(internal::UnverifiedJwt jwt, internal::PeekJwt(sd_jwt.issuer_jwt(), limits.json));
+  std::map<std::string, Disclosure> by_digest;
+  for (const auto& encoded : sd_jwt.disclosures) {
+    VAARDIG_ASSIGN_OR_RETURN(Disclosure d, ParseDisclosure(encoded, limits.json));
+    by_digest.emplace(d.digest, std::move(d));
+  }
+  return Apply(jwt.payload, by_digest, 0);
+}
 
 Result<Json> FrameFromPaths(const std::vector<ClaimPath>& paths) {
   Json frame = Json::object();

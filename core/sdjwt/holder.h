@@ -30,6 +30,13 @@ namespace vaardig::sdjwt {
 [[nodiscard]] Result<SdJwtParts> SelectDisclosures(const SdJwtParts& sd_jwt, const Json& frame,
                                                    const SdJwtLimits& limits = {});
 
+// The claims as the holder sees them with every disclosure it holds applied (nested ones too):
+// `_sd` digests become their members, array digests their elements, decoys and `_sd_alg` vanish.
+// NOT a verification — the signature is not checked (a holder verifies a credential when it
+// receives it); for a wallet matching its own credentials against a request (OpenID4VP DCQL).
+// invalid_argument for a malformed disclosure; resource_exhausted past the limits.
+[[nodiscard]] Result<Json> HolderClaims(const SdJwtParts& sd_jwt, const SdJwtLimits& limits = {});
+
 struct KeyBindingInput {
   const jose::PrivateJwk* holder_key = nullptr;
   std::string aud{};
