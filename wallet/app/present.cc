@@ -1,6 +1,4 @@
-#include "wallet/cli/present.h"
-
-#include <fstream>
+#include "wallet/app/present.h"
 
 #include <optional>
 #include <variant>
@@ -16,31 +14,21 @@
 #include "core/sdjwt/holder.h"
 #include "core/sdjwt/sd_jwt.h"
 
-namespace vaardig::wallet::cli {
-
-Result<std::string> ReadTextInput(const std::string& path, std::istream& in, std::size_t max_bytes) {
-  std::ifstream file;
-  std::istream* source = &in;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return Fail(ErrorCode::kNotFound, "cannot read " + path);
-    source = &file;
-  }
-  std::string text;
-  char buffer[8192];
-  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(source->gcount()));
-    if (text.size() > max_bytes) {
-      return Fail(ErrorCode::kResourceExhausted, (path == "-" ? std::string("standard input") : path) +
-                                                     " is larger than " + std::to_string(max_bytes) + " bytes");
-    }
-  }
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-  return text;
-}
+namespace vaardig::wallet {
 
 Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::PrivateJwk& holder_key,
                                    const PresentRequest& request) {
+  std::vector<sdjwt::ClaimPath> paths;
+  for (const std::string& text : request.disclose) {
+    auto path = sdjwt::ParseClaimPath(text);
+    if (!path) return Fail(path.error().WithContext("--disclose " + text));
+    paths.push_back(std::move(*path));
+  }
+  return PresentSdJwtVcPaths(credential, holder_key, paths, request);
+}
+
+Result<std::string> PresentSdJwtVcPaths(std::string_view credential, const jose::PrivateJwk& holder_key,
+                                        const std::vector<sdjwt::ClaimPath>& paths, const PresentRequest& request) {
   if (request.aud.empty() || request.nonce.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "a presentation needs --aud and --nonce from the verifier");
   }
@@ -61,12 +49,6 @@ Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::Priv
     return Fail(ErrorCode::kFailedPrecondition, "the holder key is not the key this credential is bound to");
   }
 
-  std::vector<sdjwt::ClaimPath> paths;
-  for (const std::string& text : request.disclose) {
-    auto path = sdjwt::ParseClaimPath(text);
-    if (!path) return Fail(path.error().WithContext("--disclose " + text));
-    paths.push_back(std::move(*path));
-  }
   VAARDIG_ASSIGN_OR_RETURN(const Json frame, sdjwt::FrameFromPaths(paths));
   VAARDIG_ASSIGN_OR_RETURN(sdjwt::SdJwtParts presentation, sdjwt::SelectDisclosures(parts, frame));
   VAARDIG_RETURN_IF_ERROR(sdjwt::AddKeyBinding(
@@ -75,9 +57,6 @@ Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::Priv
   return presentation.SerializeCompact();
 }
 
-}  // namespace vaardig::wallet::cli
-
-namespace vaardig::wallet::cli {
 
 Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::PrivateJwk& holder_key,
                           const LdpPresentRequest& request) {
@@ -133,4 +112,4 @@ Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::Priv
   return dataintegrity::AddProof(presentation, options, *ed);
 }
 
-}  // namespace vaardig::wallet::cli
+}  // namespace vaardig::wallet

@@ -1,8 +1,9 @@
-// `vaardig-wallet present`: a presentation of an SD-JWT VC with chosen disclosures and a KB-JWT.
+// Presentations the holder makes (DESIGN.md §2 flow 6): an SD-JWT VC with chosen disclosures and a
+// KB-JWT, or a VCDM 2.0 presentation of Data Integrity credentials. Used by `vaardig-wallet
+// present` and by the OpenID4VP responder (respond.h). Pure functions, thread-safe.
 #pragma once
 
 #include <cstdint>
-#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,8 +11,9 @@
 #include "core/common/error.h"
 #include "core/encoding/json.h"
 #include "core/jose/jwk.h"
+#include "core/sdjwt/claim_path.h"
 
-namespace vaardig::wallet::cli {
+namespace vaardig::wallet {
 
 struct PresentRequest {
   std::vector<std::string> disclose;  // claim paths: "skill", "confirmation.by.role", "evidence[0]"
@@ -25,13 +27,11 @@ struct PresentRequest {
 // must be the credential's cnf key: failed_precondition otherwise (checked, not assumed).
 [[nodiscard]] Result<std::string> PresentSdJwtVc(std::string_view credential, const jose::PrivateJwk& holder_key,
                                                  const PresentRequest& request);
+// The same with the claim paths already parsed (request.disclose is ignored).
+[[nodiscard]] Result<std::string> PresentSdJwtVcPaths(std::string_view credential, const jose::PrivateJwk& holder_key,
+                                                      const std::vector<sdjwt::ClaimPath>& paths,
+                                                      const PresentRequest& request);
 
-// Reads a text file (or standard input for "-") of at most max_bytes.
-[[nodiscard]] Result<std::string> ReadTextInput(const std::string& path, std::istream& in, std::size_t max_bytes);
-
-}  // namespace vaardig::wallet::cli
-
-namespace vaardig::wallet::cli {
 
 struct LdpPresentRequest {
   std::string domain;     // the verifier (OpenID4VP: its client_id)
@@ -48,4 +48,4 @@ struct LdpPresentRequest {
 [[nodiscard]] Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::PrivateJwk& holder_key,
                                         const LdpPresentRequest& request);
 
-}  // namespace vaardig::wallet::cli
+}  // namespace vaardig::wallet

@@ -1,5 +1,6 @@
 #include "wallet/cli/app.h"
 
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -9,12 +10,34 @@
 
 #include "core/encoding/json.h"
 #include "wallet/cli/did.h"
-#include "wallet/cli/present.h"
+#include "wallet/app/present.h"
 #include "wallet/cli/vault_commands.h"
 #include "core/common/clock.h"
 #include "core/jose/jwk.h"
 
 namespace vaardig::wallet::cli {
+
+Result<std::string> ReadTextInput(const std::string& path, std::istream& in, std::size_t max_bytes) {
+  std::ifstream file;
+  std::istream* source = &in;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Fail(ErrorCode::kNotFound, "cannot read " + path);
+    source = &file;
+  }
+  std::string text;
+  char buffer[8192];
+  while (source->read(buffer, sizeof buffer) || source->gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(source->gcount()));
+    if (text.size() > max_bytes) {
+      return Fail(ErrorCode::kResourceExhausted, (path == "-" ? std::string("standard input") : path) +
+                                                     " is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
 namespace {
 
 struct DidArgs {

@@ -18,6 +18,7 @@
 #include "core/http/client.h"
 #include "core/store/sqlite.h"
 #include "wallet/app/collect.h"
+#include "wallet/app/respond.h"
 #include "wallet/app/vault.h"
 #include "wallet/cli/app.h"
 
@@ -173,6 +174,129 @@ int RunList(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+Json OpenedJson(const OpenedRequest& opened) {
+  Json queries = Json::array();
+  for (const QueryCandidates& q : opened.queries) {
+    Json candidates = Json::array();
+    for (const ShareCandidate& c : q.candidates) {
+      candidates.push_back({{"record_id", c.record_id}, {"name", c.name}, {"format", c.format}, {"issuer", c.issuer},
+                            {"shown", c.shown}, {"names_the_person", c.names_the_person}});
+    }
+    queries.push_back({{"query_id", q.query_id}, {"candidates", std::move(candidates)}});
+  }
+  Json out{{"verifier", opened.verifier}, {"client_id", opened.request.client_id},
+           {"response_uri", opened.request.response_uri}, {"satisfiable", opened.satisfiable},
+           {"queries", std::move(queries)}, {"unmatched_queries", opened.unmatched_queries}};
+  if (opened.verifier_name) out["verifier_name"] = *opened.verifier_name;
+  return out;
+}
+
+void PrintOpened(const OpenedRequest& opened, std::ostream& out) {
+  out << "Who asks: " << opened.verifier;
+  if (opened.verifier_name) out << " (calls itself \"" << *opened.verifier_name << "\")";
+  out << "\nAnswer goes to: " << opened.request.response_uri << "\n";
+  for (const QueryCandidates& q : opened.queries) {
+    out << "Asked for (" << q.query_id << "):";
+    if (q.candidates.empty()) out << " nothing in this wallet answers it";
+    out << "\n";
+    for (const ShareCandidate& c : q.candidates) {
+      out << "  " << c.record_id << "  " << c.name << " (" << c.format << ") would show: ";
+      for (std::size_t i = 0; i < c.shown.size(); ++i) out << (i == 0 ? "" : ", ") << c.shown[i];
+      out << (c.names_the_person ? "  [includes your name]" : "  [no name]") << "\n";
+    }
+  }
+}
+
+int RunRespond(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.yes && c.decline) {
+    err << "vaardig-wallet: respond: --yes and --decline exclude each other\n";
+    return kExitUsage;
+  }
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto fetcher = http::BeastHttpFetcher::Create({.ca_file = c.ca_file});
+  if (!fetcher) return Failed(err, fetcher.error());
+  const RespondOptions options{.clock = &(*wallet)->clock, .allow_http_for_loopback = c.allow_http_loopback};
+  auto opened = OpenPresentationRequest(**fetcher, *vault, c.link, options);
+  if (!opened) {
+    err << "vaardig-wallet: respond: " << opened.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  if (c.json) {
+    out << OpenedJson(*opened).dump(2) << "\n";
+  } else {
+    PrintOpened(*opened, out);
+  }
+  if (c.decline) {
+    if (Status declined = DeclineRequest(**fetcher, *vault, *opened, options); !declined) {
+      err << "vaardig-wallet: respond: " << declined.error().ToString() << "\n";
+      return kExitFailed;
+    }
+    out << "Declined: the verifier was told you do not share.\n";
+    return kExitOk;
+  }
+  if (!c.yes) {
+    out << "Nothing was sent. Run again with --yes to share the above (or --choose QUERY=RECORD), or --decline.\n";
+    return kExitOk;
+  }
+  std::vector<ShareChoice> choices;
+  if (c.choose.empty()) {
+    choices = DefaultChoices(*opened);
+  } else {
+    for (const std::string& pick : c.choose) {
+      const std::size_t eq = pick.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == pick.size()) {
+        err << "vaardig-wallet: respond: --choose takes QUERY=RECORD\n";
+        return kExitUsage;
+      }
+      choices.push_back({.query_id = pick.substr(0, eq), .record_id = pick.substr(eq + 1)});
+    }
+  }
+  auto sent = SendPresentation(**fetcher, *vault, *opened, choices, options);
+  if (!sent) {
+    err << "vaardig-wallet: respond: " << sent.error().ToString() << "\n";
+    return kExitFailed;
+  }
+  out << "Shared with " << opened->verifier << " (logged as " << sent->share_record_id << ").\n";
+  if (sent->redirect_uri) out << "Continue at: " << *sent->redirect_uri << "\n";
+  return kExitOk;
+}
+
+int RunShares(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto listing = vault->List(RecordKind::kShare);
+  if (!listing) return Failed(err, listing.error());
+  Json rows = Json::array();
+  for (const VaultRecord& record : listing->records) {
+    Json row = record.content;
+    row["id"] = record.id;
+    row["at"] = *dataintegrity::FormatDateTimeStamp(record.created_at);
+    rows.push_back(std::move(row));
+  }
+  if (c.json) {
+    out << rows.dump(2) << "\n";
+  } else if (rows.empty()) {
+    out << "Nothing was shared yet.\n";
+  } else {
+    for (const Json& row : rows) {
+      out << row["at"].get<std::string>() << "  " << row.value("verifier_name", row.value("verifier", "")) << "  received:";
+      for (const Json& cred : row.value("credentials", Json::array())) {
+        out << " " << cred.value("name", "") << " [";
+        const Json shown = cred.value("shown", Json::array());
+        for (std::size_t i = 0; i < shown.size(); ++i) out << (i == 0 ? "" : ", ") << shown[i].get<std::string>();
+        out << "]";
+      }
+      out << "\n";
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddVaultCommands(CLI::App& app, VaultCommands& c) {
@@ -188,12 +312,25 @@ void AddVaultCommands(CLI::App& app, VaultCommands& c) {
   c.receive->add_flag("--keep-revoked", c.keep_revoked, "Store a revoked or suspended credential, flagged");
   c.list = app.add_subcommand("list", "List the credentials in the wallet");
   c.list->add_flag("--json", c.json, "Print JSON");
+  c.respond = app.add_subcommand("respond", "Answer a presentation request (openid4vp:// link); shows first, sends only with --yes");
+  c.respond->add_option("link", c.link, "The request link (from the verifier's QR code)")->required();
+  c.respond->add_flag("--yes", c.yes, "Share what is shown (consent)");
+  c.respond->add_flag("--decline", c.decline, "Tell the verifier you do not share");
+  c.respond->add_option("--choose", c.choose, "QUERY=RECORD: which credential answers which question (repeatable)");
+  c.respond->add_option("--ca-file", c.ca_file, "Trust this PEM CA bundle instead of the system's (tests)");
+  c.respond->add_flag("--allow-http-loopback", c.allow_http_loopback,
+                      "Allow plain http to 127.0.0.1 / localhost (tests, local demos)");
+  c.respond->add_flag("--json", c.json, "Print what is asked as JSON");
+  c.shares = app.add_subcommand("shares", "The share log: who received what, and when");
+  c.shares->add_flag("--json", c.json, "Print JSON");
 }
 
 std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   if (c.init->parsed()) return RunInit(c, out, err);
   if (c.receive->parsed()) return RunReceive(c, out, err);
   if (c.list->parsed()) return RunList(c, out, err);
+  if (c.respond->parsed()) return RunRespond(c, out, err);
+  if (c.shares->parsed()) return RunShares(c, out, err);
   return std::nullopt;
 }
 

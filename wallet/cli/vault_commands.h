@@ -5,6 +5,12 @@
 //                                          [--keep-revoked]
 //                                                     collect an OpenID4VCI credential offer
 //   vaardig-wallet [--home DIR] list [--json]         what the vault holds
+//   vaardig-wallet [--home DIR] respond LINK [--yes | --decline] [--choose QUERY=RECORD ...]
+//                                          [--ca-file PEM] [--allow-http-loopback] [--json]
+//                                                     answer an OpenID4VP request (openid4vp://):
+//                                                     without --yes or --decline it only shows who
+//                                                     asks, what, and what would be shown
+//   vaardig-wallet [--home DIR] shares [--json]       the share log: who received what, when
 //
 // The passphrase comes from VAARDIG_WALLET_PASSPHRASE or, on a terminal, a prompt without echo.
 // DIR defaults to $VAARDIG_WALLET_HOME, else ~/.vaardig-wallet. Errors never print the PIN, the
@@ -14,6 +20,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -26,6 +33,11 @@ struct VaultCommands {
   CLI::App* init = nullptr;
   CLI::App* receive = nullptr;
   CLI::App* list = nullptr;
+  CLI::App* respond = nullptr;
+  CLI::App* shares = nullptr;
+  bool yes = false;
+  bool decline = false;
+  std::vector<std::string> choose;
   std::string link;
   std::optional<std::string> pin;
   std::optional<std::string> ca_file;
@@ -34,7 +46,7 @@ struct VaultCommands {
   bool json = false;
 };
 
-// Adds --home and the three subcommands to `app`.
+// Adds --home and the vault subcommands to `app`.
 void AddVaultCommands(CLI::App& app, VaultCommands& commands);
 
 // Runs the parsed vault subcommand; nullopt when none of them was given.
