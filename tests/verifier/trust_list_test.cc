@@ -111,6 +111,10 @@ TEST(TrustList, BadEntriesNameTheMemberAtFault) {
        "must be a DID, an https:// identifier or x509-sha256:<hex>"},
       {Json{{"issuer", "http://a.example"}, {"name", "A"}, {"credential_types", Json::array({"T"})}},
        "must be a DID, an https:// identifier"},
+      {Json{{"issuer", "http://127.0.0.1.evil.example"}, {"name", "A"}, {"credential_types", Json::array({"T"})}},
+       "plain http only for 127.0.0.1"},
+      {Json{{"issuer", "http://localhostess.example"}, {"name", "A"}, {"credential_types", Json::array({"T"})}},
+       "plain http only for 127.0.0.1"},
       {Json{{"issuer", "x509-sha256:abc"}, {"name", "A"}, {"credential_types", Json::array({"T"})}},
        "64 lowercase hex digits"},
       {Json{{"issuer", "did:web:a.example"}, {"name", ""}, {"credential_types", Json::array({"T"})}}, "name must be"},
@@ -162,6 +166,17 @@ TEST(TrustList, UpsertReplacesAndRemoveDeletes) {
   EXPECT_THAT(again.error().message(), HasSubstr("not on the trust list"));
   EXPECT_THAT(list.Upsert({.issuer = "mailto:x", .name = "X", .credential_types = {"T"}, .note = ""}),
               FailsWith(ErrorCode::kInvalidArgument));
+}
+
+TEST(TrustList, PlainHttpIssuersAreAcceptedOnLoopbackOnly) {
+  TrustList list;
+  for (const char* issuer : {"http://127.0.0.1:8080", "http://localhost:9000/issuer", "http://[::1]:8443"}) {
+    EXPECT_THAT(list.Upsert({.issuer = issuer, .name = "Local demo", .credential_types = {"*"}, .note = ""}), IsOk()) << issuer;
+  }
+  for (const char* issuer : {"http://127.0.0.1.evil.example", "http://localhost.example", "http://10.0.0.1"}) {
+    EXPECT_FALSE(list.Upsert({.issuer = issuer, .name = "X", .credential_types = {"*"}, .note = ""}).has_value()) << issuer;
+  }
+  EXPECT_TRUE(list.Lookup("http://127.0.0.1:8080", "anything").recognised);
 }
 
 }  // namespace

@@ -27,9 +27,11 @@ VerifierEngine::VerifierEngine(TrustList trust, http::HttpFetcher* fetcher, cons
           return Fail(ErrorCode::kPermissionDenied, "the status list's issuer " + iss + " is not on the trust list");
         }
         return issuer_keys_.Find(header, claims);
-      });
+      },
+      status::StatusListClientOptions{.max_ttl_seconds = options.max_status_cache_seconds});
   bitstring_status_ = std::make_unique<status::BitstringStatusChecker>(
-      *fetcher, clock_, dataintegrity::DidVerificationKeyLookup(dids_));
+      *fetcher, clock_, dataintegrity::DidVerificationKeyLookup(dids_),
+      status::BitstringStatusCheckerOptions{.max_ttl_seconds = options.max_status_cache_seconds});
 }
 
 VerifyContext VerifierEngine::Context(std::string client_id, std::string nonce) const {

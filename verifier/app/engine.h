@@ -31,6 +31,9 @@ struct EngineOptions {
   bool allow_http_for_loopback = false;
   StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
   std::int64_t max_clock_skew_seconds = 300;
+  // The longest a status list is kept, whatever its ttl says (0: fetched for every check). A
+  // revocation shows at the latest this long after the issuer published it.
+  std::int64_t max_status_cache_seconds = 24 * 3600;
 };
 
 class VerifierEngine {

@@ -5,7 +5,8 @@
 //             trusted_proxies, tls_certificate, tls_private_key, public_url
 //   [trust]   list (the signed trust list, `vaardig-verifier trust init`), key (the operator's
 //             public JWK that signed it) — both required: without them nobody is recognised
-//   [status]  on_unavailable = "could_not_check" | "reject" | "accept_with_warning"
+//   [status]  on_unavailable = "could_not_check" | "reject" | "accept_with_warning",
+//             max_cache_seconds (the longest a status list is kept, whatever its ttl says)
 //   [fetch]   allow_http_loopback (did:web and issuer metadata over plain http on 127.0.0.1;
 //             development only), offline (fetch nothing: status lists cannot be checked)
 //   [verify]  max_clock_skew_seconds
@@ -30,6 +31,7 @@ struct VerifierSettings {
   std::string trust_list_file;
   std::string trust_key_file;
   StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
+  std::int64_t max_status_cache_seconds = 24 * 3600;
   bool allow_http_loopback = false;
   bool offline = false;
   std::int64_t max_clock_skew_seconds = 300;

@@ -9,6 +9,18 @@
 namespace vaardig::verifier {
 namespace {
 
+// http://127.0.0.1, http://localhost or http://[::1], with an optional port and path.
+bool IsLoopbackHttp(std::string_view id) {
+  std::string_view rest = id.substr(std::string_view("http://").size());
+  for (std::string_view host : {"127.0.0.1", "localhost", "[::1]"}) {
+    if (rest.starts_with(host)) {
+      rest.remove_prefix(host.size());
+      return rest.empty() || rest.front() == ':' || rest.front() == '/';
+    }
+  }
+  return false;
+}
+
 constexpr std::size_t kMaxIdBytes = 2048;
 constexpr std::size_t kMaxNameBytes = 512;
 constexpr std::size_t kMaxTypesPerEntry = 64;
@@ -70,6 +82,14 @@ Status ValidateTrustEntry(const TrustEntry& entry) {
   } else if (id.starts_with("https://")) {
     if (id.size() == 8 || id.find_first_of(" \t\r\n#?") != std::string::npos) {
       return Fail(ErrorCode::kInvalidArgument, "issuer '" + id + "' is not an HTTPS issuer identifier");
+    }
+  } else if (id.starts_with("http://")) {
+    // Plain http only on this machine (local demos and tests); the verifier still needs
+    // fetch.allow_http_loopback to reach it.
+    if (!IsLoopbackHttp(id) || id.find_first_of(" \t\r\n#?") != std::string::npos) {
+      return Fail(ErrorCode::kInvalidArgument, "issuer '" + id +
+                                                   "' must be a DID, an https:// identifier or x509-sha256:<hex> "
+                                                   "(plain http only for 127.0.0.1, localhost or [::1])");
     }
   } else {
     return Fail(ErrorCode::kInvalidArgument,

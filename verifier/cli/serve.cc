@@ -61,7 +61,8 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   VerifierEngine engine(std::move(*trust), fetcher.get(), clock,
                         {.allow_http_for_loopback = settings->allow_http_loopback,
                          .on_status_unavailable = settings->on_status_unavailable,
-                         .max_clock_skew_seconds = settings->max_clock_skew_seconds});
+                         .max_clock_skew_seconds = settings->max_clock_skew_seconds,
+                         .max_status_cache_seconds = settings->max_status_cache_seconds});
   // OpenID4VP: the Request Object signing key, made on first start when the file is absent.
   std::unique_ptr<PresentationRequests> requests;
   if (!settings->request_key_file.empty()) {
