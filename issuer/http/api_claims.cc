@@ -3,7 +3,10 @@
 #include <charconv>
 #include <mutex>
 
+#include "core/http/qr_svg.h"
+#include "core/oid4vc/offer.h"
 #include "issuer/app/claims.h"
+#include "issuer/app/issuance.h"
 #include "issuer/http/auth.h"
 
 namespace vaardig::issuer {
@@ -184,6 +187,30 @@ void RegisterClaimRoutes(http::Router& router, IssuerApp& app, std::shared_ptr<c
     r.AddHeader("Cache-Control", "private, no-store");
     r.AddHeader("Content-Security-Policy", "sandbox");
     return r;
+  }));
+
+  // The "collect in your wallet" step for API clients: an OpenID4VCI offer for the owner's own
+  // confirmed claim (issuance.h CreateOfferForClaim). Someone else's claim answers 404 as for
+  // every id the caller may not see; a claim not (yet) confirmed 409.
+  router.Post("/api/claims/{id}/offer", WithSession(app, [&app](http::Request& request, const AuthedRequest& authed) {
+    auto id = IdParam(request);
+    if (!id) return http::ErrorResponse(id.error());
+    auto offer = CreateOfferForClaim(app, authed.principal, *id);
+    if (!offer) {
+      if (offer.error().code() == ErrorCode::kPermissionDenied) {
+        return http::ErrorResponse(Error(ErrorCode::kNotFound, "claim " + std::to_string(*id) + " not found"));
+      }
+      return http::ErrorResponse(offer.error());
+    }
+    const std::string link = oid4vc::CredentialOfferLinkByReference(offer->offer_uri);
+    Json out{{"link", link}, {"offer_uri", offer->offer_uri}, {"tx_code", offer->tx_code},
+             {"expires_at", offer->expires_at}};
+    if (auto qr = http::QrCodeSvg(link, {.title = "QR-code: haal je bewijs op in je wallet", .size_px = 0, .css_class = ""})) {
+      out["qr_svg"] = *qr;
+    }
+    http::Response response = http::Response::JsonBody(201, out);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
   }));
 
   router.Post("/api/claims/{id}/confirmation-requests",

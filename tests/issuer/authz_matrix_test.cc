@@ -223,6 +223,12 @@ std::vector<Row> Matrix() {
     auto st = AskForInformation(w.app(), w.org()["anna"], w.request(), "Welke balie?");
     ASSERT_TRUE(IsOk(st));
   };
+  auto confirm = [](World& w) {
+    auto vault = KeyVault::Load(w.app().settings().kek_file);
+    ASSERT_TRUE(IsOk(vault));
+    auto confirmed = Confirm(w.app(), *vault, w.org()["anna"], w.request(), 2, "Goed gedaan");
+    ASSERT_TRUE(IsOk(confirmed));
+  };
   // clang-format off
   return {
       {"GET", "/healthz", "", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -247,6 +253,9 @@ std::vector<Row> Matrix() {
       {"GET", "/api/evidence/{evidence}", "", "", {401, 200, 404, 200, 404, 200, 200}},
       {"POST", "/api/claims/{private}/confirmation-requests", "{}", kJson, {401, 201, 404, 404, 404, 404, 404}},
       {"POST", "/api/claims/{claim}/withdraw", "", "", {401, 204, 404, 404, 404, 404, 404}},
+      // Not confirmed yet: 409 for its owner; then, confirmed by anna, an offer for bob alone.
+      {"POST", "/api/claims/{claim}/offer", "", "", {401, 409, 404, 404, 404, 404, 404}},
+      {"POST", "/api/claims/{claim}/offer", "", "", {401, 201, 404, 404, 404, 404, 404}, confirm},
       {"POST", "/api/claims/{claim}/information", R"({"message":"Aan de balie"})", kJson,
        {401, 204, 404, 404, 404, 404, 404}, ask_info},
       {"GET", "/api/queue", "", "", {401, 200, 200, 200, 200, 200, 200}},
