@@ -20,6 +20,7 @@ class Oid4vpTest : public VerifierServiceTest {
   std::unique_ptr<http::Router> MakeRouter() override {
     auto identity = MakeRequestIdentity("http://127.0.0.1:0", jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value());
     EXPECT_TRUE(identity.has_value());
+    identity->name = "Gemeente Elders";
     requests_ = std::make_unique<PresentationRequests>(std::move(*identity), *engine_, clock_);
     return BuildVerifierRouter(*engine_, nullptr, {.requests = requests_.get(), .default_vct_values = {kVct}});
   }
@@ -80,6 +81,9 @@ TEST_F(Oid4vpTest, AnAskBecomesASignedRequestAndAVerifiedAnswer) {
   EXPECT_EQ(request.response_mode, "direct_post");
   EXPECT_EQ(request.response_uri, server_->BaseUrl() + "/response");
   EXPECT_EQ(request.client_id, requests_->identity().ClientId());
+  ASSERT_TRUE(request.client_metadata.has_value());
+  EXPECT_EQ((*request.client_metadata)["client_name"], "Gemeente Elders");
+  EXPECT_TRUE((*request.client_metadata)["vp_formats_supported"].contains("dc+sd-jwt"));
   ASSERT_EQ(request.dcql_query.credentials.size(), 1u);
   EXPECT_EQ(request.dcql_query.credentials[0].format, "dc+sd-jwt");
   EXPECT_EQ(*request.dcql_query.credentials[0].meta.vct_values, std::vector<std::string>{kVct});

@@ -102,7 +102,7 @@ Result<RequestIdentity> MakeRequestIdentity(std::string public_url, jose::Privat
     return Fail(ErrorCode::kInvalidArgument, "the request key must be an ES256 (P-256) private key");
   }
   while (public_url.ends_with('/')) public_url.pop_back();
-  RequestIdentity identity{.public_url = public_url, .key = std::move(key), .did = "", .kid = ""};
+  RequestIdentity identity{.public_url = public_url, .key = std::move(key), .did = "", .kid = "", .name = ""};
   if (public_url.starts_with("https://")) {
     VAARDIG_ASSIGN_OR_RETURN(identity.did, did::UrlToDidWeb(public_url + "/.well-known/did.json"));
   } else if (public_url.starts_with("http://")) {
@@ -199,6 +199,7 @@ Result<std::string> PresentationRequests::RequestObject(std::string_view id) {
                                   {{"dc+sd-jwt", {{"sd-jwt_alg_values", {"ES256"}}, {"kb-jwt_alg_values", {"ES256"}}}},
                                    {"ldp_vc", {{"proof_type_values", {"DataIntegrityProof"}},
                                                {"cryptosuite_values", {"eddsa-rdfc-2022"}}}}}}};
+  if (!identity_.name.empty()) (*request.client_metadata)["client_name"] = identity_.name;
   return oid4vc::SignRequestObject(request, identity_.key, identity_.kid);
 }
 

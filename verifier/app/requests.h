@@ -68,6 +68,7 @@ struct RequestIdentity {
   jose::PrivateJwk key;      // ES256: signs the Request Objects
   std::string did;           // did:web:... or did:jwk:...
   std::string kid;           // did + "#0"
+  std::string name;          // client_metadata.client_name ("" to leave it out)
   [[nodiscard]] std::string ClientId() const { return "decentralized_identifier:" + did; }
   [[nodiscard]] std::string ResponseUri() const { return public_url + "/response"; }
 };

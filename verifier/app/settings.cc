@@ -62,6 +62,8 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.max_clock_skew_seconds, config.Int("verify.max_clock_skew_seconds", 300, 0, 3600));
   VAARDIG_ASSIGN_OR_RETURN(std::string request_key, config.String("request.key", ""));
   if (!request_key.empty()) s.request_key_file = config.ResolvePath(request_key);
+  VAARDIG_ASSIGN_OR_RETURN(s.request_name, config.String("request.name", ""));
+  if (s.request_name.size() > 200) return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.name': at most 200 bytes");
   VAARDIG_ASSIGN_OR_RETURN(s.request_vct_values, config.StringList("request.vct_values", {}));
   return s;
 }

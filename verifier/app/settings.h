@@ -11,7 +11,8 @@
 //             development only), offline (fetch nothing: status lists cannot be checked)
 //   [verify]  max_clock_skew_seconds
 //   [request] key (the ES256 private JWK that signs OpenID4VP Request Objects; without it the
-//             OpenID4VP endpoints are off), vct_values (the credential types asked for by default)
+//             OpenID4VP endpoints are off), name (the organisation's name wallets show beside the
+//             verifier's identifier), vct_values (the credential types asked for by default)
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,7 @@ struct VerifierSettings {
   bool offline = false;
   std::int64_t max_clock_skew_seconds = 300;
   std::string request_key_file;  // empty: no OpenID4VP requests
+  std::string request_name;
   std::vector<std::string> request_vct_values;
 };
 

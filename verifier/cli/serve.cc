@@ -72,6 +72,7 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
     if (created) out << "vaardig-verifier: made a new request signing key in " << settings->request_key_file << std::endl;
     auto identity = MakeRequestIdentity(settings->public_url, std::move(*key));
     if (!identity) return failed(identity.error().WithContext("request.key"));
+    identity->name = settings->request_name;
     out << "vaardig-verifier: OpenID4VP client_id " << identity->ClientId() << std::endl;
     requests = std::make_unique<PresentationRequests>(std::move(*identity), engine, clock);
   }
