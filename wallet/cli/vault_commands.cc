@@ -1,10 +1,14 @@
 #include "wallet/cli/vault_commands.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,6 +20,8 @@
 #include "core/common/clock.h"
 #include "core/dataintegrity/date_time.h"
 #include "core/http/client.h"
+#include "core/sdjwt/holder.h"
+#include "core/sdjwt/sd_jwt.h"
 #include "core/store/sqlite.h"
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
@@ -297,6 +303,112 @@ int RunShares(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+Result<std::string> BackupPassphrase(std::ostream& err) {
+  if (const char* env = std::getenv("VAARDIG_WALLET_BACKUP_PASSPHRASE"); env != nullptr && *env != '\0') {
+    return std::string(env);
+  }
+  if (isatty(STDIN_FILENO) != 1) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "no backup passphrase: set VAARDIG_WALLET_BACKUP_PASSPHRASE or run on a terminal to be asked");
+  }
+  return ReadPassphrase(err, "Wachtwoord voor de reservekopie / backup passphrase: ");
+}
+
+int RunShow(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto record = vault->Get(c.record);
+  if (!record) return Failed(err, record.error());
+  if (record->kind != RecordKind::kCredential) {
+    return Failed(err, Error(ErrorCode::kInvalidArgument, "record " + c.record + " is not a credential"));
+  }
+  const Json& content = record->content;
+  Json shown{{"id", record->id}, {"name", NameOf(content)}, {"format", content.value("format", "")},
+             {"issuer", content.value("issuer", "")}, {"status", content.value("status", Json::object())}};
+  if (content.value("format", "") == "dc+sd-jwt" && content.value("credential", Json()).is_string()) {
+    auto parts = sdjwt::ParseSdJwt(content["credential"].get<std::string>());
+    if (!parts) return Failed(err, parts.error());
+    auto claims = sdjwt::HolderClaims(*parts);
+    if (!claims) return Failed(err, claims.error());
+    claims->erase("cnf");  // the holder's own key: not something a person reads
+    shown["claims"] = std::move(*claims);
+  } else {
+    shown["credential"] = content.value("credential", Json());
+  }
+  out << shown.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  return kExitOk;
+}
+
+int RunExport(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.file.empty()) return Failed(err, Error(ErrorCode::kInvalidArgument, "export: --out FILE is required"));
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto backup_passphrase = BackupPassphrase(err);
+  if (!backup_passphrase) return Failed(err, backup_passphrase.error());
+  auto backup = vault->ExportBackup(*backup_passphrase);
+  if (!backup) return Failed(err, backup.error());
+  const int fd = ::open(c.file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    return Failed(err, Error(errno == EEXIST ? ErrorCode::kAlreadyExists : ErrorCode::kUnavailable,
+                             c.file + (errno == EEXIST ? " exists; a backup is never overwritten" : ": cannot create")));
+  }
+  std::size_t written = 0;
+  while (written < backup->size()) {
+    const ssize_t n = ::write(fd, backup->data() + written, backup->size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool ok = written == backup->size() && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    std::filesystem::remove(c.file);
+    return Failed(err, Error(ErrorCode::kUnavailable, "cannot write " + c.file));
+  }
+  out << "Backup written to " << c.file << " (" << backup->size() << " bytes, encrypted).\n";
+  return kExitOk;
+}
+
+int RunImport(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  std::ifstream in(c.file, std::ios::binary);
+  if (!in) return Failed(err, Error(ErrorCode::kNotFound, "cannot read " + c.file));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() > kMaxBackupBytes) return Failed(err, Error(ErrorCode::kResourceExhausted, c.file + " is too large for a backup"));
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto backup_passphrase = BackupPassphrase(err);
+  if (!backup_passphrase) return Failed(err, backup_passphrase.error());
+  auto imported = vault->ImportBackup(AsBytes(bytes), *backup_passphrase);
+  if (!imported) return Failed(err, imported.error());
+  out << "Imported " << imported->added << " record(s); " << imported->already_present << " already held.\n";
+  return kExitOk;
+}
+
+int RunDelete(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.everything == !c.record.empty()) {
+    err << "vaardig-wallet: delete: give one RECORD or --everything\n";
+    return kExitUsage;
+  }
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  if (c.everything) {
+    auto count = vault->DeleteEverything();
+    if (!count) return Failed(err, count.error());
+    out << "Deleted everything: " << *count << " record(s).\n";
+    return kExitOk;
+  }
+  if (Status deleted = vault->Delete(c.record); !deleted) return Failed(err, deleted.error());
+  out << "Deleted " << c.record << ".\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddVaultCommands(CLI::App& app, VaultCommands& c) {
@@ -323,6 +435,15 @@ void AddVaultCommands(CLI::App& app, VaultCommands& c) {
   c.respond->add_flag("--json", c.json, "Print what is asked as JSON");
   c.shares = app.add_subcommand("shares", "The share log: who received what, and when");
   c.shares->add_flag("--json", c.json, "Print JSON");
+  c.show = app.add_subcommand("show", "One credential: what it says");
+  c.show->add_option("record", c.record, "The credential's id (from list)")->required();
+  c.export_backup = app.add_subcommand("export", "Write an encrypted backup of the whole wallet");
+  c.export_backup->add_option("--out", c.file, "The backup file (created 0600, never overwritten)")->required();
+  c.import_backup = app.add_subcommand("import", "Add the records of an encrypted backup");
+  c.import_backup->add_option("file", c.file, "The backup file")->required();
+  c.remove = app.add_subcommand("delete", "Delete one credential (or record), or everything");
+  c.remove->add_option("record", c.record, "The record's id");
+  c.remove->add_flag("--everything", c.everything, "Delete every record (the wallet stays, empty)");
 }
 
 std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, std::ostream& err) {
@@ -331,6 +452,10 @@ std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, s
   if (c.list->parsed()) return RunList(c, out, err);
   if (c.respond->parsed()) return RunRespond(c, out, err);
   if (c.shares->parsed()) return RunShares(c, out, err);
+  if (c.show->parsed()) return RunShow(c, out, err);
+  if (c.export_backup->parsed()) return RunExport(c, out, err);
+  if (c.import_backup->parsed()) return RunImport(c, out, err);
+  if (c.remove->parsed()) return RunDelete(c, out, err);
   return std::nullopt;
 }
 

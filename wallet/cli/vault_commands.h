@@ -11,6 +11,11 @@
 //                                                     without --yes or --decline it only shows who
 //                                                     asks, what, and what would be shown
 //   vaardig-wallet [--home DIR] shares [--json]       the share log: who received what, when
+//   vaardig-wallet [--home DIR] show RECORD           one credential: what it says (its claims)
+//   vaardig-wallet [--home DIR] export --out FILE     an encrypted backup (VAARDIG_WALLET_BACKUP_PASSPHRASE
+//                                                     or a prompt); the file is created 0600, never overwritten
+//   vaardig-wallet [--home DIR] import FILE           add a backup's records (ones already held are kept)
+//   vaardig-wallet [--home DIR] delete RECORD | --everything
 //
 // The passphrase comes from VAARDIG_WALLET_PASSPHRASE or, on a terminal, a prompt without echo.
 // DIR defaults to $VAARDIG_WALLET_HOME, else ~/.vaardig-wallet. Errors never print the PIN, the
@@ -35,6 +40,13 @@ struct VaultCommands {
   CLI::App* list = nullptr;
   CLI::App* respond = nullptr;
   CLI::App* shares = nullptr;
+  CLI::App* show = nullptr;
+  CLI::App* export_backup = nullptr;
+  CLI::App* import_backup = nullptr;
+  CLI::App* remove = nullptr;
+  std::string record;
+  std::string file;
+  bool everything = false;
   bool yes = false;
   bool decline = false;
   std::vector<std::string> choose;

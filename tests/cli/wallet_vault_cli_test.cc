@@ -1,0 +1,141 @@
+// vaardig-wallet show, export, import and delete on a local wallet (in-process): a credential
+// shown as its claims (the holder key left out), an encrypted backup that restores after deletion,
+// and the refusals — an existing backup file never overwritten, a wrong backup passphrase or a
+// damaged file adding nothing, delete without a target.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "core/common/clock.h"
+#include "core/sdjwt/skill_credential.h"
+#include "core/sdjwt/vc.h"
+#include "core/store/sqlite.h"
+#include "tests/cli/cli_test_util.h"
+#include "wallet/app/vault.h"
+#include "wallet/cli/app.h"
+
+namespace vaardig::wallet::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using vaardig::testing::RunCli;
+using vaardig::testing::ScratchDir;
+
+constexpr const char* kPassphrase = "mijn-wallet-wachtwoord-2026";
+constexpr const char* kBackupPassphrase = "reservekopie-wachtwoord-2026";
+
+class WalletVaultCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::setenv("VAARDIG_WALLET_PASSPHRASE", kPassphrase, 1);
+    ::setenv("VAARDIG_WALLET_BACKUP_PASSPHRASE", kBackupPassphrase, 1);
+    ASSERT_EQ(Wallet({"init"}).exit_code, 0);
+    credential_ = PutCredential();
+  }
+  void TearDown() override {
+    ::unsetenv("VAARDIG_WALLET_PASSPHRASE");
+    ::unsetenv("VAARDIG_WALLET_BACKUP_PASSPHRASE");
+  }
+
+  vaardig::testing::CliResult Wallet(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--home", dir_ / "wallet"});
+    return RunCli([](int argc, const char* const* argv, std::istream&, std::ostream& out,
+                     std::ostream& err) { return RunWalletCli(argc, argv, out, err); },
+                  "vaardig-wallet", args);
+  }
+
+  // A credential written straight into the vault, as `receive` would have stored it.
+  std::string PutCredential() {
+    auto db = store::OpenSqlite({.path = dir_ / "wallet/wallet.db"});
+    EXPECT_TRUE(db.has_value());
+    SystemClock clock;
+    auto vaults = VaultStore::Open(**db, clock);
+    EXPECT_TRUE(vaults.has_value());
+    auto vault = vaults->Unlock(kLocalWalletHandle, kPassphrase);
+    EXPECT_TRUE(vault.has_value());
+    const auto issuer = jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value();
+    const auto holder = jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value();
+    Json claims = {{"iss", "https://werk.gemeente-voorbeeld.nl"}, {"iat", 1'775'000'000},
+                   {"vct", "https://werk.gemeente-voorbeeld.nl/vct/skill/v1"}, {"cnf", {{"jwk", holder.public_jwk().ToJson()}}},
+                   {"skill", {{"id", "snoeien"}, {"name", {{"nl", "Snoeien"}}}, {"level", 2}}},
+                   {"confirmation", {{"status", "confirmed"}, {"by", {{"role", "manager"}}}}}};
+    sdjwt::SdJwtVcIssueOptions options;
+    options.sd_paths = sdjwt::SkillCredentialSdPaths(claims);
+    auto issued = sdjwt::IssueSdJwtVc(claims, issuer, options);
+    EXPECT_TRUE(issued.has_value());
+    auto id = vault->Put(RecordKind::kCredential, Json{{"format", "dc+sd-jwt"}, {"credential", issued->Compact()},
+                                                       {"issuer", "https://werk.gemeente-voorbeeld.nl"},
+                                                       {"display", {{"nl", {{"name", "Vaardigheid"}}}}},
+                                                       {"status", {{"state", "valid"}}}});
+    EXPECT_TRUE(id.has_value());
+    return *id;
+  }
+
+  ScratchDir dir_;
+  std::string credential_;
+};
+
+TEST_F(WalletVaultCli, ShowPrintsTheClaimsWithoutTheHolderKey) {
+  const auto r = Wallet({"show", credential_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto shown = ParseJson(r.out);
+  ASSERT_TRUE(shown.has_value()) << r.out;
+  EXPECT_EQ((*shown)["claims"]["skill"]["level"], 2);
+  EXPECT_EQ((*shown)["claims"]["confirmation"]["by"]["role"], "manager");
+  EXPECT_FALSE((*shown)["claims"].contains("cnf"));
+  EXPECT_EQ((*shown)["name"], "Vaardigheid");
+  EXPECT_EQ(Wallet({"show", "no-such-record"}).exit_code, 1);
+}
+
+TEST_F(WalletVaultCli, ABackupRestoresWhatWasDeleted) {
+  const std::string backup = dir_ / "wallet.backup";
+  auto r = Wallet({"export", "--out", backup});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::filesystem::status(backup).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_THAT(vaardig::testing::ReadFileOrEmpty(backup), ::testing::Not(HasSubstr("Snoeien")));  // encrypted
+  r = Wallet({"export", "--out", backup});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("never overwritten"));
+
+  r = Wallet({"delete", credential_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Wallet({"list"}).out, HasSubstr("no credentials"));
+  r = Wallet({"import", backup});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Imported 1 record(s)"));
+  EXPECT_THAT(Wallet({"list"}).out, HasSubstr(credential_));
+  // Importing again adds nothing: every record is already held.
+  EXPECT_THAT(Wallet({"import", backup}).out, HasSubstr("Imported 0 record(s); 1 already held"));
+}
+
+TEST_F(WalletVaultCli, AWrongBackupPassphraseOrADamagedFileAddsNothing) {
+  const std::string backup = dir_ / "wallet.backup";
+  ASSERT_EQ(Wallet({"export", "--out", backup}).exit_code, 0);
+  ASSERT_EQ(Wallet({"delete", credential_}).exit_code, 0);
+  ::setenv("VAARDIG_WALLET_BACKUP_PASSPHRASE", "een-ander-wachtwoord-2026", 1);
+  auto r = Wallet({"import", backup});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("unauthenticated"));
+  ::setenv("VAARDIG_WALLET_BACKUP_PASSPHRASE", kBackupPassphrase, 1);
+  std::string bytes = vaardig::testing::ReadFileOrEmpty(backup);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
+  vaardig::testing::WriteFile(dir_ / "damaged.backup", bytes);
+  EXPECT_EQ(Wallet({"import", dir_ / "damaged.backup"}).exit_code, 1);
+  EXPECT_EQ(Wallet({"import", dir_ / "missing.backup"}).exit_code, 1);
+  EXPECT_THAT(Wallet({"list"}).out, HasSubstr("no credentials"));
+}
+
+TEST_F(WalletVaultCli, DeleteNeedsOneTargetAndCanEmptyTheWallet) {
+  EXPECT_EQ(Wallet({"delete"}).exit_code, kExitUsage);
+  EXPECT_EQ(Wallet({"delete", credential_, "--everything"}).exit_code, kExitUsage);
+  EXPECT_EQ(Wallet({"delete", "no-such-record"}).exit_code, 1);
+  const auto r = Wallet({"delete", "--everything"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(Wallet({"list"}).out, HasSubstr("no credentials"));
+}
+
+}  // namespace
+}  // namespace vaardig::wallet::cli
