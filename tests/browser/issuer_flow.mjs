@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openPhone, pageChecker } from './harness.mjs';
 
 const SKIP = 77;
 const { values: args } = parseArgs({
@@ -171,26 +172,8 @@ async function stopIssuer() {
         `exit ${result.code} signal ${result.signal}`);
 }
 
-// ---- Per-page checks ---------------------------------------------------------------------------
-mkdirSync(args.screenshots, { recursive: true });
-let shot = 0;
-const consoleErrors = [];
-
-// axe on the page as it is now (serious/critical fail), no sideways scrolling at 360 px, no console
-// errors so far, and a full-page screenshot named after the step.
-async function checkPage(page, name) {
-  shot++;
-  const file = join(args.screenshots, `${String(shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  check(bad.length === 0, `${name}: no serious or critical accessibility violations (axe)`,
-        bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n     '));
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  check(width <= 360, `${name}: fits 360 px without sideways scrolling`, `scrollWidth ${width}`);
-  const errors = consoleErrors.splice(0);
-  check(errors.length === 0, `${name}: no console errors (CSP violations included)`, errors.join('\n     '));
-}
+// ---- Per-page checks (tests/browser/harness.mjs): set once the browser is open -----------------
+let checkPage = null;
 
 async function logIn(page, baseUrl, person, who) {
   await page.goto(`${baseUrl}/login`);
@@ -425,21 +408,12 @@ async function workerSeesRevoked(page, baseUrl) {
 let exitCode = 0;
 try {
   const baseUrl = await startIssuer();
-  browser = await chromium.launch({ executablePath: args.chromium });
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' },
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
   // The pages declare no icon, so chromium asks for /favicon.ico once and gets a 404: tolerated
   // (not a page of the walk); every other error counts.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) consoleErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  // Name the URL of a failed load (the console message does not).
-  page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+  const phone = await openPhone(chromium, args.chromium, { timeoutMs: STEP_TIMEOUT_MS });
+  browser = phone.browser;
+  const { page } = phone;
+  checkPage = pageChecker({ AxeBuilder, screenshots: args.screenshots, check, consoleErrors: phone.consoleErrors });
   const claimUrl = await workerRecordsAndAsks(page, baseUrl);
   await managerConfirms(page, baseUrl);
   await workerSeesGreen(page, baseUrl, claimUrl);

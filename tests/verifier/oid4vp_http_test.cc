@@ -22,7 +22,10 @@ class Oid4vpTest : public VerifierServiceTest {
     EXPECT_TRUE(identity.has_value());
     identity->name = "Gemeente Elders";
     requests_ = std::make_unique<PresentationRequests>(std::move(*identity), *engine_, clock_);
-    return BuildVerifierRouter(*engine_, nullptr, {.requests = requests_.get(), .default_vct_values = {kVct}});
+    return BuildVerifierRouter(*engine_, nullptr,
+                               {.requests = requests_.get(), .default_vct_values = {kVct},
+                                .page_skills = {{"https://issuer.gemeente-voorbeeld.nl/skills/GROEN-03", "Snoeien"}},
+                                .organisation = "Gemeente Elders", .secure_cookies = false});
   }
   void AfterStart() override { ASSERT_TRUE(requests_->UseBaseUrl(server_->BaseUrl()).has_value()); }
 
@@ -186,6 +189,87 @@ TEST_F(Oid4vpTest, BadAsksAndBadResponsesAreRefused) {
   EXPECT_EQ(Request("POST", "/response", "vp_token=%7B%7D", "application/json").status, 400);
   EXPECT_EQ(Respond({}).status, 400);
   EXPECT_EQ(Request("GET", "/request/unknown").status, 404);
+}
+
+// ---- The web pages ----------------------------------------------------------------------------------
+
+Reply Get(std::uint16_t port, const std::string& target, const std::string& cookie = "") {
+  return RoundTrip(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") +
+                             "Connection: close\r\n\r\n");
+}
+
+TEST_F(Oid4vpTest, TheAskPageOffersTheSkillsTheLevelsAndNoNameByDefault) {
+  const Reply nl = Get(server_->port(), "/");
+  ASSERT_EQ(nl.status, 200);
+  EXPECT_EQ(nl.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(nl.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(nl.body.find("Vaardigheden controleren"), std::string::npos);
+  EXPECT_NE(nl.body.find("Snoeien"), std::string::npos);
+  EXPECT_NE(nl.body.find("zelfstandig"), std::string::npos);
+  EXPECT_NE(nl.body.find("Gemeente Elders"), std::string::npos);
+  EXPECT_NE(nl.body.find(R"(name="name" value="yes">)"), std::string::npos);  // unticked
+  EXPECT_NE(Get(server_->port(), "/?lang=en").body.find("Check skills"), std::string::npos);
+}
+
+TEST_F(Oid4vpTest, AskWaitAnswerAndReadTheResultInPlainLanguage) {
+  const std::string form = "skill=" + http::FormEncode("https://issuer.gemeente-voorbeeld.nl/skills/GROEN-03") + "&min_level=2";
+  const Reply asked = Request("POST", "/ask", form, "application/x-www-form-urlencoded");
+  ASSERT_EQ(asked.status, 303) << asked.body;
+  const std::string location = asked.Header("location");
+  ASSERT_TRUE(location.starts_with("/requests/")) << location;
+  const std::string id = location.substr(10, location.find('?') - 10);
+  const std::string set_cookie = asked.Header("set-cookie");
+  EXPECT_NE(set_cookie.find("Path=/requests/" + id), std::string::npos) << set_cookie;
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+  // Without the cookie the page does not exist for you; with it, the QR code and the status line.
+  EXPECT_EQ(Get(server_->port(), location).status, 404);
+  Reply waiting = Get(server_->port(), location, cookie);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_NE(waiting.body.find("<svg"), std::string::npos);
+  EXPECT_NE(waiting.body.find("openid4vp://?client_id="), std::string::npos);
+  EXPECT_NE(waiting.body.find("Snoeien, minimaal niveau 2 (zelfstandig), zonder naam"), std::string::npos);
+  EXPECT_NE(waiting.body.find("/static/verifier.js"), std::string::npos);
+  EXPECT_EQ(Get(server_->port(), "/requests/" + id + "/status", cookie).JsonBody()["state"], "pending");
+  EXPECT_EQ(Get(server_->port(), "/requests/" + id + "/status").status, 404);
+
+  // The wallet answers: the page now says it in plain language.
+  const std::string link = waiting.body.substr(waiting.body.find("openid4vp://"));
+  const Json created{{"link", link.substr(0, link.find('"'))}, {"id", id}};
+  std::string unescaped = created["link"].get<std::string>();
+  for (std::size_t at; (at = unescaped.find("&amp;")) != std::string::npos;) unescaped.replace(at, 5, "&");
+  const oid4vc::AuthorizationRequest request = Fetch(Json{{"link", unescaped}});
+  ASSERT_EQ(Present(request, Issue(issuer_, 2)).status, 200);
+  EXPECT_EQ(Get(server_->port(), "/requests/" + id + "/status", cookie).JsonBody()["state"], "answered");
+  const Reply result = Get(server_->port(), location, cookie);
+  ASSERT_EQ(result.status, 200);
+  EXPECT_NE(result.body.find("Geldig"), std::string::npos) << result.body;
+  EXPECT_NE(result.body.find("2 · zelfstandig"), std::string::npos);
+  EXPECT_NE(result.body.find("bevestigd door de werkgever (groen)"), std::string::npos);
+  EXPECT_NE(result.body.find("Echt van deze persoon"), std::string::npos);
+  EXPECT_EQ(result.body.find("Mohamed"), std::string::npos);  // no name was asked, none shown
+  const Reply english = Get(server_->port(), "/requests/" + id + "?lang=en", cookie);
+  EXPECT_NE(english.body.find("Valid"), std::string::npos);
+  EXPECT_NE(english.body.find("Really theirs"), std::string::npos);
+}
+
+TEST_F(Oid4vpTest, ABadAskIsRefusedWithoutMakingARequest) {
+  for (const std::string form : {"min_level=7", "skill=https%3A%2F%2Felders.example%2Fnot-offered&min_level=2", "min_level=x"}) {
+    EXPECT_EQ(Request("POST", "/ask", form, "application/x-www-form-urlencoded").status, 400) << form;
+  }
+  EXPECT_EQ(Request("POST", "/ask", "{\"min_level\":2}", "application/json").status, 400);
+  EXPECT_EQ(Request("POST", "/ask", std::string(9000, 'a'), "application/x-www-form-urlencoded").status, 400);
+}
+
+TEST_F(Oid4vpTest, TheStaticFilesAreServedWithTheirTypes) {
+  const Reply css = Get(server_->port(), "/static/verifier.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.Header("content-type"), "text/css; charset=utf-8");
+  const Reply js = Get(server_->port(), "/static/verifier.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_NE(js.body.find("statusUrl"), std::string::npos);
 }
 
 }  // namespace

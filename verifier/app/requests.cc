@@ -154,7 +154,12 @@ void PresentationRequests::SweepLocked(std::int64_t now) {
   }
 }
 
-Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query) {
+std::string PresentationRequests::Link(std::string_view id) {
+  std::lock_guard lock(mu_);
+  return oid4vc::MakeRequestLink(identity_.ClientId(), identity_.public_url + "/request/" + std::string(id));
+}
+
+Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query, std::string label) {
   VAARDIG_RETURN_IF_ERROR(oid4vc::ValidateDcqlQuery(query));
   const std::int64_t now = clock_.NowSeconds();
   CreatedRequest created;
@@ -168,6 +173,7 @@ Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query) {
                   .expires_at = created.expires_at,
                   .result = {}};
   session.result.expires_at = created.expires_at;
+  session.result.label = std::move(label);
   std::lock_guard lock(mu_);
   created.request_uri = identity_.public_url + "/request/" + created.id;
   created.link = oid4vc::MakeRequestLink(identity_.ClientId(), created.request_uri);
@@ -262,6 +268,7 @@ oid4vc::OAuthResult<void> PresentationRequests::Answer(std::span<const std::pair
   std::lock_guard lock(mu_);
   if (auto it = sessions_.find(id); it != sessions_.end()) {
     result.expires_at = it->second.expires_at;
+    result.label = it->second.result.label;
     it->second.result = std::move(result);
   }
   return outcome;

@@ -92,6 +92,7 @@ enum class RequestState { kPending, kAnswered, kRefused, kExpired };
 
 struct RequestResult {
   RequestState state = RequestState::kPending;
+  std::string label;                          // what was asked, in the asker's words (Create's label)
   std::int64_t expires_at = 0;
   std::optional<ReportVerdict> verdict;      // answered: the worst of the reports
   std::vector<VerificationReport> reports;   // answered: one per presentation
@@ -105,7 +106,10 @@ class PresentationRequests {
   // `engine` and `clock` must outlive this.
   PresentationRequests(RequestIdentity identity, const VerifierEngine& engine, const Clock& clock);
 
-  [[nodiscard]] Result<CreatedRequest> Create(oid4vc::DcqlQuery query);
+  // `label`: what was asked, in the asker's words, kept for the result page ("" for none).
+  [[nodiscard]] Result<CreatedRequest> Create(oid4vc::DcqlQuery query, std::string label = "");
+  // The wallet link of request `id` (whatever its state).
+  [[nodiscard]] std::string Link(std::string_view id);
   // The signed Request Object of a waiting request; not_found otherwise.
   [[nodiscard]] Result<std::string> RequestObject(std::string_view id);
   // The wallet's direct_post, as decoded form pairs. OAuth errors (invalid_request) for a

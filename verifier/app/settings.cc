@@ -65,6 +65,14 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.request_name, config.String("request.name", ""));
   if (s.request_name.size() > 200) return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.name': at most 200 bytes");
   VAARDIG_ASSIGN_OR_RETURN(s.request_vct_values, config.StringList("request.vct_values", {}));
+  VAARDIG_ASSIGN_OR_RETURN(auto skills, config.StringList("request.skills", {}));
+  for (const std::string& entry : skills) {
+    const std::size_t bar = entry.find('|');
+    if (bar == std::string::npos || bar == 0 || bar + 1 == entry.size() || entry.size() > 2048) {
+      return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.skills': each entry is \"SKILL-ID|Name\"");
+    }
+    s.request_skills.emplace_back(entry.substr(0, bar), entry.substr(bar + 1));
+  }
   return s;
 }
 

@@ -12,11 +12,13 @@
 //   [verify]  max_clock_skew_seconds
 //   [request] key (the ES256 private JWK that signs OpenID4VP Request Objects; without it the
 //             OpenID4VP endpoints are off), name (the organisation's name wallets show beside the
-//             verifier's identifier), vct_values (the credential types asked for by default)
+//             verifier's identifier), vct_values (the credential types asked for by default),
+//             skills (the skills the web page offers, each "SKILL-ID|Name")
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config/config.h"
@@ -39,6 +41,7 @@ struct VerifierSettings {
   std::string request_key_file;  // empty: no OpenID4VP requests
   std::string request_name;
   std::vector<std::string> request_vct_values;
+  std::vector<std::pair<std::string, std::string>> request_skills;  // (id, name)
 };
 
 // Reads every key; invalid_argument naming the key for a bad value; failed_precondition for a

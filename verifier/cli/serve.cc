@@ -78,7 +78,9 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   }
   std::unique_ptr<http::Server> server;
   auto router = BuildVerifierRouter(engine, [&server] { return server ? server->RenderMetrics() : std::string(); },
-                                    {.requests = requests.get(), .default_vct_values = settings->request_vct_values});
+                                    {.requests = requests.get(), .default_vct_values = settings->request_vct_values,
+                                     .page_skills = settings->request_skills, .organisation = settings->request_name,
+                                     .secure_cookies = settings->public_url.starts_with("https://")});
   auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
   if (!started) return failed(started.error());
   server = std::move(*started);

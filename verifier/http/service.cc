@@ -1,6 +1,7 @@
 #include "verifier/http/service.h"
 
 #include "verifier/http/api_oid4vp.h"
+#include "verifier/http/pages.h"
 
 #include <atomic>
 #include <string_view>
@@ -170,7 +171,13 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
   router->Post("/presentations/verify", [&engine, counters](http::Request& request) {
     return VerifyPresentationEndpoint(engine, *counters, request);
   });
-  if (oid4vp.requests != nullptr) RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values));
+  if (oid4vp.requests != nullptr) {
+    RegisterVerifierPages(*router, *oid4vp.requests,
+                          PagesConfig{.skills = std::move(oid4vp.page_skills), .vct_values = oid4vp.default_vct_values,
+                                      .organisation = std::move(oid4vp.organisation),
+                                      .secure_cookies = oid4vp.secure_cookies});
+    RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values));
+  }
   return router;
 }
 

@@ -2,6 +2,7 @@
 //
 //   GET  /healthz, /readyz, /metrics
 //   OpenID4VP 1.0 requests and direct_post responses: verifier/http/api_oid4vp.h
+//   the web pages for employers: verifier/http/pages.h
 //   POST /credentials/verify     W3C VCALM: {"verifiableCredential": <object or compact string>,
 //                                "options"?: {}} — a bare credential in any format the verifier
 //                                knows (SD-JWT VC without KB-JWT, ldp_vc, vc+jwt, vc+sd-jwt, OB VC-JWT)
@@ -24,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/http/router.h"
@@ -37,6 +39,10 @@ namespace vaardig::verifier {
 struct OpenId4VpRoutes {
   PresentationRequests* requests = nullptr;
   std::vector<std::string> default_vct_values;
+  // The web pages of pages.h (with `requests`): the skills offered, the organisation's name.
+  std::vector<std::pair<std::string, std::string>> page_skills;
+  std::string organisation;
+  bool secure_cookies = true;
 };
 
 // `engine` (and oid4vp.requests) must outlive the router. `server_metrics` renders the HTTP
