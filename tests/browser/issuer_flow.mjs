@@ -23,7 +23,7 @@
 // Exit: 0 passed, 1 a check failed, 77 skipped (node_modules or chromium absent).
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign as signBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
