@@ -29,6 +29,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -111,8 +112,15 @@ enum class RequestSecuring { kUnsigned, kSignedRequestObject };
 // The signed Request Object: header {alg (the key's), typ oauth-authz-req+jwt, kid}, payload
 // request.ToJson() plus aud = kSelfIssuedAudience (no iss: see request_object.cc). The request is validated
 // first (ParseAuthorizationRequest rules for a signed request, as invalid_argument).
+// With `times`, the payload also carries iat and exp (RFC 7519), so a captured Request Object
+// stops being accepted when the request it belongs to has expired.
+struct RequestObjectTimes {
+  std::int64_t issued_at = 0;
+  std::int64_t expires_at = 0;
+};
 [[nodiscard]] Result<std::string> SignRequestObject(const AuthorizationRequest& request, const jose::PrivateJwk& key,
-                                                    std::string_view kid);
+                                                    std::string_view kid,
+                                                    std::optional<RequestObjectTimes> times = std::nullopt);
 
 // Finds the verification key for a JOSE kid (a DID URL such as "did:jwk:...#0"), typically by
 // DID resolution. Its errors pass through unchanged.
@@ -123,6 +131,9 @@ struct RequestObjectExpectations {
   std::optional<std::string> client_id;
   // When set (request_uri_method=post), the wallet_nonce claim must equal it (§5.10.1).
   std::optional<std::string> wallet_nonce;
+  // When set (Unix seconds), a Request Object with exp at or before now - 60 s is refused
+  // (failed_precondition "expired"), as is one with a non-numeric exp.
+  std::optional<std::int64_t> now;
 };
 
 // Verifies a compact Request Object: size ≤ kMaxRequestObjectBytes, typ oauth-authz-req+jwt, a

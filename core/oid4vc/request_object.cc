@@ -18,7 +18,7 @@ bool StartsWith(std::string_view text, std::string_view prefix) { return text.su
 }  // namespace
 
 Result<std::string> SignRequestObject(const AuthorizationRequest& request, const jose::PrivateJwk& key,
-                                      std::string_view kid) {
+                                      std::string_view kid, std::optional<RequestObjectTimes> times) {
   const Json params = request.ToJson();
   if (auto checked = ParseAuthorizationRequest(params, RequestSecuring::kSignedRequestObject); !checked) {
     return Invalid("request object: " + checked.error().description);
@@ -30,6 +30,10 @@ Result<std::string> SignRequestObject(const AuthorizationRequest& request, const
   // client_id fails there), and leaving it out is what every reading accepts.
   Json claims = Json::object();
   claims["aud"] = kSelfIssuedAudience;
+  if (times) {
+    claims["iat"] = times->issued_at;
+    claims["exp"] = times->expires_at;
+  }
   for (const auto& [name, value] : params.items()) claims[name] = value;
   Json header = Json::object();
   header["typ"] = kRequestObjectTyp;
@@ -76,6 +80,14 @@ Result<AuthorizationRequest> VerifyRequestObject(std::string_view jwt, const Req
   }
   if (expect.client_id && *expect.client_id != client_id) {
     return Fail(ErrorCode::kPermissionDenied, "request object: client_id differs from the one in the request link");
+  }
+  if (expect.now) {
+    if (const auto exp = claims.find("exp"); exp != claims.end()) {
+      if (!exp->is_number_integer()) return Invalid("request object: exp must be a number (seconds)");
+      if (exp->get<std::int64_t>() <= *expect.now - 60) {
+        return Fail(ErrorCode::kFailedPrecondition, "request object: expired");
+      }
+    }
   }
   if (expect.wallet_nonce) {
     const auto it = claims.find("wallet_nonce");

@@ -84,8 +84,10 @@ class Selector {
   std::set<std::string>& chosen_;
 };
 
-// Rebuilds the claims for HolderClaims.
-Result<Json> Apply(const Json& node, const std::map<std::string, Disclosure>& by_digest, int depth) {
+// Rebuilds the claims for HolderClaims. Each digest is used once (as the verifier requires), so a
+// credential that repeats one cannot make the output grow without bound.
+Result<Json> Apply(const Json& node, const std::map<std::string, Disclosure>& by_digest, std::set<std::string>& used,
+                   int depth) {
   if (depth > 64) return Fail(ErrorCode::kResourceExhausted, "claims nested too deeply");
   if (node.is_object()) {
     Json out = Json::object();
@@ -96,11 +98,15 @@ Result<Json> Apply(const Json& node, const std::map<std::string, Disclosure>& by
           if (!digest.is_string()) continue;
           auto it = by_digest.find(digest.get<std::string>());
           if (it == by_digest.end() || !it->second.name) continue;  // a decoy, or not held
-          VAARDIG_ASSIGN_OR_RETURN(out[*it->second.name], Apply(it->second.value, by_digest, depth + 1));
+          if (!used.insert(it->first).second) return Fail(ErrorCode::kInvalidArgument, "a disclosure digest is used twice");
+          if (node.contains(*it->second.name)) {
+            return Fail(ErrorCode::kInvalidArgument, "a disclosed claim repeats a claim in the clear");
+          }
+          VAARDIG_ASSIGN_OR_RETURN(out[*it->second.name], Apply(it->second.value, by_digest, used, depth + 1));
         }
         continue;
       }
-      VAARDIG_ASSIGN_OR_RETURN(out[name], Apply(member, by_digest, depth + 1));
+      VAARDIG_ASSIGN_OR_RETURN(out[name], Apply(member, by_digest, used, depth + 1));
     }
     return out;
   }
@@ -111,11 +117,12 @@ Result<Json> Apply(const Json& node, const std::map<std::string, Disclosure>& by
           element[std::string(kArrayDigestKey)].is_string()) {
         auto it = by_digest.find(element[std::string(kArrayDigestKey)].get<std::string>());
         if (it == by_digest.end() || it->second.name) continue;
-        VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(it->second.value, by_digest, depth + 1));
+        if (!used.insert(it->first).second) return Fail(ErrorCode::kInvalidArgument, "a disclosure digest is used twice");
+        VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(it->second.value, by_digest, used, depth + 1));
         out.push_back(std::move(value));
         continue;
       }
-      VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(element, by_digest, depth + 1));
+      VAARDIG_ASSIGN_OR_RETURN(Json value, Apply(element, by_digest, used, depth + 1));
       out.push_back(std::move(value));
     }
     return out;
@@ -135,7 +142,8 @@ Result<Json> HolderClaims(const SdJwtParts& sd_jwt, const SdJwtLimits& limits) {
     VAARDIG_ASSIGN_OR_RETURN(Disclosure d, ParseDisclosure(encoded, limits.json));
     by_digest.emplace(d.digest, std::move(d));
   }
-  return Apply(jwt.payload, by_digest, 0);
+  std::set<std::string> used;
+  return Apply(jwt.payload, by_digest, used, 0);
 }
 
 Result<Json> FrameFromPaths(const std::vector<ClaimPath>& paths) {

@@ -193,13 +193,19 @@ try {
   r = run(VERIFIER, ['trust', 'add', '--list', join(work, 'trust.jws'), '--key', join(work, 'operator.jwk'),
     '--issuer', issuerUrl, '--name', 'Gemeente Voorbeeld', '--type', vct, '--type', 'OpenBadgeCredential']);
   expect(r.code === 0, 'and recognises Gemeente Voorbeeld as an issuer of skill credentials', r.err);
+  r = run(VERIFIER, ['request-token', 'create', '--name', 'personeelszaken']);
+  const apiToken = r.out.match(/shown only now\): (\S+)/)?.[1];
+  const tokenLine = r.out.match(/api_tokens_sha256 = \[.*\]/)?.[0];
+  expect(r.code === 0 && apiToken && tokenLine, 'a bearer token for the employer\'s own system to make requests', r.err);
   const verifierPort = await pickPort(8082);
   const verifierConfig = join(work, 'verifier.toml');
   writeFileSync(verifierConfig, ['[server]', `port = ${verifierPort}`, '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
-    '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`,
+    '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`, tokenLine,
+    'pages = true   # the employer\'s pages: behind the organisation\'s sign-in in production',
+    `skills = ["${issuerUrl}/skills/${SKILL}|Snoeien en onderhouden van beplanting", "${issuerUrl}/skills/plantenkennis|Plantenkennis"]`,
     '[fetch]', 'allow_http_loopback = true', '[status]', 'max_cache_seconds = 0   # see a revocation at once', ''].join('\n'));
   const verifierUrl = await serve(VERIFIER, verifierConfig, join(work, 'verifier.log'));
-  r = await api(verifierUrl, '/api/requests', { method: 'POST', json: { skills: [`${issuerUrl}/skills/${SKILL}`], min_level: 2 } });
+  r = await api(verifierUrl, '/api/requests', { method: 'POST', token: apiToken, json: { skills: [`${issuerUrl}/skills/${SKILL}`], min_level: 2 } });
   expect(r.status === 201 && r.json.link?.startsWith('openid4vp://'), `the verifier (${verifierUrl}) shows a QR code: an OpenID4VP request`, r.text);
   const ask = r.json;
 
@@ -241,7 +247,7 @@ try {
     r = run(ISSUER, ['revoke', '--config', issuerConfig, '--credential', id, '--reason', 'Onjuist overgenomen uit het oude paspoort']);
     expect(r.code === 0, `revoked with a reason: ${id}`, r.err);
   }
-  r = await api(verifierUrl, '/api/requests', { method: 'POST', json: { skills: [`${issuerUrl}/skills/plantenkennis`] } });
+  r = await api(verifierUrl, '/api/requests', { method: 'POST', token: apiToken, json: { skills: [`${issuerUrl}/skills/plantenkennis`] } });
   const second = r.json;
   r = wallet('respond', second.link, '--allow-http-loopback', '--yes');
   expect(r.code === 0, 'the wallet shares it when asked (it has not seen the revocation yet)', r.out + r.err);
@@ -260,7 +266,8 @@ ${bold('Open')}
     Hans Koster, HR:                          hans.koster@gemeente-voorbeeld.nl
     Marieke van den Berg, beheerder:          marieke.vandenberg@gemeente-voorbeeld.nl
     password for all four:                    ${PASSWORD}
-  Verifier (Gemeente Elders):  ${verifierUrl}  — JSON API: POST /api/requests, /credentials/verify
+  Verifier (Gemeente Elders):  ${verifierUrl}/            (ask for a skill, scan with a wallet, see the result)
+    JSON API: POST /api/requests (Authorization: Bearer ${apiToken}), POST /credentials/verify
   Mohamed's wallet (command line; its web service comes later):
     VAARDIG_WALLET_HOME=${walletHome} VAARDIG_WALLET_PASSPHRASE=${walletEnv.VAARDIG_WALLET_PASSPHRASE} ${WALLET} list
   Files and logs: ${work}

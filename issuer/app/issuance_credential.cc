@@ -20,8 +20,9 @@ constexpr std::size_t kMaxTokenChars = 256;
 constexpr std::string_view kVcalmConfiguration = "vcalm";
 constexpr std::string_view kAlreadyIssued = "this credential was already issued for this offer";
 
-oid4vc::OAuthError ServerError(const Error& error) {
-  return oid4vc::OAuthError{std::string(oid4vc::errors::kServerError), error.message(), 500};
+// The cause (a database message, a key problem) is for the operator, not for the wallet.
+oid4vc::OAuthError ServerError(const Error&) {
+  return oid4vc::OAuthError{std::string(oid4vc::errors::kServerError), "the issuer could not complete the request", 500};
 }
 
 bool Offers(const std::string& configurations_json, std::string_view id) {
@@ -93,7 +94,13 @@ oid4vc::OAuthResult<IssuedCredential> IssueCredential(IssuerApp& app, const KeyV
       refused = OAuthError{std::string(errors::kCredentialRequestDenied), denied, 400};
       return {};
     }
-    // The c_nonce is used up with the credential: a second use finds its row (primary key).
+    // The c_nonce is used up with the credential: a second use finds its row (primary key). It is
+    // checked for expiry again here, under the write lock: the rows of expired nonces are
+    // forgotten below, so an expired nonce must never get this far.
+    if (nonce.expires_at <= app.Now()) {
+      refused = OAuthError{std::string(errors::kInvalidNonce), "c_nonce has expired: fetch a new one from the nonce endpoint", 400};
+      return {};
+    }
     VAARDIG_RETURN_IF_ERROR(tx.Execute("DELETE FROM nonces WHERE expires_at <= ?", {app.Now()}));
     VAARDIG_ASSIGN_OR_RETURN(std::int64_t used,
                              tx.Execute("INSERT INTO nonces (value_hash, expires_at) VALUES (?, ?) "

@@ -118,7 +118,7 @@ try {
     '--name', 'Gemeente Voorbeeld', '--type', vct]).code === 0, 'verifier: trust add');
   const verifierConfig = join(work, 'verifier.toml');
   writeFileSync(verifierConfig, ['[server]', 'port = 0', '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
-    '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`,
+    '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`, 'pages = true',
     `skills = ["${issuerUrl}/skills/snoeien-en-onderhouden-van-beplanting|Snoeien en onderhouden van beplanting", "${issuerUrl}/skills/plantenkennis|Plantenkennis"]`,
     '[fetch]', 'allow_http_loopback = true', ''].join('\n'));
   const verifierUrl = await serve(args.verifier, verifierConfig);

@@ -132,9 +132,13 @@ try {
   r = run(['trust', 'add', '--list', join(dir, 'trust.jws'), '--key', join(dir, 'operator.jwk'), '--issuer', issuerDid,
     '--name', 'Gemeente Elders', '--type', VCT]);
   check(r.status === 0, 'vaardig-verifier trust add (the peer issuer)', r.stderr);
+  r = run(['request-token', 'create', '--name', 'interop']);
+  const apiToken = r.stdout.match(/shown only now\): (\S+)/)?.[1];
+  const tokenLine = r.stdout.match(/api_tokens_sha256 = \[.*\]/)?.[0];
+  check(r.status === 0 && Boolean(apiToken) && Boolean(tokenLine), 'vaardig-verifier request-token create', r.stderr);
   writeFileSync(join(dir, 'verifier.toml'), [
     '[server]', 'port = 0', '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
-    '[request]', 'key = "request.jwk"', `vct_values = ["${VCT}"]`, '[fetch]', 'allow_http_loopback = true', '',
+    '[request]', 'key = "request.jwk"', `vct_values = ["${VCT}"]`, tokenLine, '[fetch]', 'allow_http_loopback = true', '',
   ].join('\n'));
   const base = await new Promise((resolve, reject) => {
     verifier = spawn(args.verifier, ['serve', '--config', join(dir, 'verifier.toml')], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -166,7 +170,8 @@ try {
   };
   const ask = async () => {
     const res = await fetchLoopback(`${base}/api/requests`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ skills: [SKILL], min_level: 2 }),
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
+      body: JSON.stringify({ skills: [SKILL], min_level: 2 }),
     });
     return res.json();
   };

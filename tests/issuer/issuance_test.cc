@@ -476,6 +476,20 @@ TEST_F(IssuanceTest, ANonceIsUsedUpOnlyByTheCredentialItWasUsedFor) {
   EXPECT_EQ(CountOf(*app_, "SELECT COUNT(*) FROM nonces"), 2);
 }
 
+TEST_F(IssuanceTest, ANonceThatExpiresBeforeTheIssuanceTransactionIsRefusedThere) {
+  auto offer = CreateOfferForClaim(*app_, P("bob"), ConfirmedClaim());
+  ASSERT_TRUE(IsOk(offer));
+  const CheckedNonce nonce = Nonce();          // checked while still valid...
+  clock_->Advance(kNonceTtlSeconds - 100);
+  const std::string token = Redeem(*offer);     // (a fresh access token: that is not what is tested)
+  clock_->Advance(100);                         // ...and expired by the time issuance runs
+  ASSERT_TRUE(IsOk(GetOrCreateIssuerKey(*app_, vault_, IssuerKeyPurpose::kSdJwt)));  // made on first use otherwise
+  const auto before = Snapshot();
+  EXPECT_TRUE(OAuthFails(IssueCredential(*app_, vault_, token, kSkillSdJwtConfiguration, Holder(), nonce),
+                         oid4vc::errors::kInvalidNonce, "expired"));
+  EXPECT_EQ(Snapshot(), before);
+}
+
 TEST_F(IssuanceTest, OnlyTheOwnerOfAConfirmedClaimGetsAnOffer) {
   const std::int64_t confirmed = ConfirmedClaim();
   const std::string before = Snapshot();

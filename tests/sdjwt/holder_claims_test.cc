@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "core/common/clock.h"
+#include "core/jose/jws.h"
+#include "core/sdjwt/disclosure.h"
 #include "core/sdjwt/holder.h"
 #include "core/sdjwt/issuer.h"
 #include "core/sdjwt/verifier.h"
@@ -73,6 +75,24 @@ TEST(HolderClaims, MalformedDisclosuresAndLimitsAreRefused) {
   auto limited = HolderClaims(issued.parts, tight);
   ASSERT_FALSE(limited.has_value());
   EXPECT_EQ(limited.error().code(), ErrorCode::kResourceExhausted);
+}
+
+TEST(HolderClaims, ADigestUsedTwiceOrADisclosureOverAClaimInTheClearIsRefused) {
+  auto d = MakeDisclosure(std::string("skill"), Json{{"level", 3}});
+  ASSERT_TRUE(d.has_value());
+  auto sign = [](const Json& payload) {
+    return jose::SignCompactJws(IssuerKey(), Json{{"typ", "dc+sd-jwt"}}, AsBytes(payload.dump())).value();
+  };
+  SdJwtParts twice;
+  twice.issuer_jwts = {sign(Json{{"iss", "x"}, {"_sd", {d->digest, d->digest}}, {"_sd_alg", "sha-256"}})};
+  twice.disclosures = {d->encoded};
+  auto repeated = HolderClaims(twice);
+  ASSERT_FALSE(repeated.has_value());
+  EXPECT_EQ(repeated.error().code(), ErrorCode::kInvalidArgument);
+  SdJwtParts shadow;
+  shadow.issuer_jwts = {sign(Json{{"iss", "x"}, {"skill", {{"level", 1}}}, {"_sd", {d->digest}}, {"_sd_alg", "sha-256"}})};
+  shadow.disclosures = {d->encoded};
+  EXPECT_FALSE(HolderClaims(shadow).has_value());
 }
 
 }  // namespace

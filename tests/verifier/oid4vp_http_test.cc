@@ -5,7 +5,10 @@
 // Replays, wrong tokens, answers that do not fit the question, a wallet's refusal and expiry.
 #include <gtest/gtest.h>
 
+#include "core/crypto/hash.h"
 #include "core/did/did_jwk.h"
+#include "core/encoding/base64url.h"
+#include "core/jose/jws.h"
 #include "core/did/document.h"
 #include "core/http/message.h"
 #include "core/oid4vc/authorization_request.h"
@@ -14,6 +17,8 @@
 
 namespace vaardig::verifier {
 namespace {
+
+constexpr std::string_view kApiToken = "test-client-token-0123456789";
 
 class Oid4vpTest : public VerifierServiceTest {
  protected:
@@ -24,13 +29,20 @@ class Oid4vpTest : public VerifierServiceTest {
     requests_ = std::make_unique<PresentationRequests>(std::move(*identity), *engine_, clock_);
     return BuildVerifierRouter(*engine_, nullptr,
                                {.requests = requests_.get(), .default_vct_values = {kVct},
+                                .api_tokens = {{"tests", encoding::HexEncode(crypto::Sha256(AsBytes(kApiToken)))}},
+                                .pages = true,
                                 .page_skills = {{"https://issuer.gemeente-voorbeeld.nl/skills/GROEN-03", "Snoeien"}},
                                 .organisation = "Gemeente Elders", .secure_cookies = false});
   }
   void AfterStart() override { ASSERT_TRUE(requests_->UseBaseUrl(server_->BaseUrl()).has_value()); }
 
+  Reply AskWith(const std::string& body, const std::string& authorization) {
+    return RoundTrip(server_->port(), "POST /api/requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                                          (authorization.empty() ? "" : "Authorization: " + authorization + "\r\n") +
+                                          "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  }
   Json Ask(const Json& ask, int expected_status = 201) {
-    const Reply reply = Request("POST", "/api/requests", ask.dump());
+    const Reply reply = AskWith(ask.dump(), "Bearer " + std::string(kApiToken));
     EXPECT_EQ(reply.status, expected_status) << reply.body;
     return reply.JsonBody();
   }
@@ -52,7 +64,7 @@ class Oid4vpTest : public VerifierServiceTest {
                                    document.GetVerificationMethod(kid, did::Relationship::kAuthentication));
           return method.key;
         },
-        {.client_id = link->client_id, .wallet_nonce = {}});
+        {.client_id = link->client_id, .wallet_nonce = {}, .now = kNow});
     EXPECT_TRUE(verified.has_value()) << verified.error();
     return verified ? *verified : oid4vc::AuthorizationRequest{};
   }
@@ -131,6 +143,47 @@ TEST_F(Oid4vpTest, APresentationForAnotherRequestsNonceIsRejected) {
   EXPECT_EQ(Outcome(second).JsonBody()["verdict"], "rejected");
 }
 
+TEST_F(Oid4vpTest, MakingARequestNeedsAConfiguredClientsToken) {
+  const Reply none = AskWith("{}", "");
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.Header("www-authenticate"), "Bearer");
+  EXPECT_EQ(AskWith("{}", "Bearer someone-elses-token").status, 403);
+  EXPECT_EQ(AskWith("{}", "Basic dGVzdDp0ZXN0").status, 401);
+}
+
+TEST_F(Oid4vpTest, TheRequestObjectExpiresWithItsRequest) {
+  const Json created = Ask(Json::object());
+  const Reply reply = Request("GET", "/request/" + created["id"].get<std::string>());
+  ASSERT_EQ(reply.status, 200);
+  auto parsed = jose::ParseCompactJws(reply.body);
+  ASSERT_TRUE(parsed.has_value());
+  const Json claims = ParseJson(encoding::Base64UrlDecodeToString(parsed->payload_b64).value()).value();
+  EXPECT_EQ(claims["iat"], kNow);
+  EXPECT_EQ(claims["exp"], created["expires_at"]);
+  // A wallet holding on to it past its expiry refuses it.
+  auto key = requests_->identity().key.public_jwk();
+  auto late = oid4vc::VerifyRequestObject(reply.body, [&](std::string_view) -> vaardig::Result<jose::PublicJwk> { return key; },
+                                          {.client_id = {}, .wallet_nonce = {}, .now = kNow + kRequestTtlSeconds + 61});
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(Oid4vpTest, ACredentialOfAnotherTypeThanAskedFailsTheQueryCheck) {
+  const Json query = {{"credentials", Json::array({Json{{"id", "skill"}, {"format", "dc+sd-jwt"},
+      {"meta", {{"vct_values", {"https://elders.example/vct/diploma"}}}}, {"claims", Json::array({Json{{"path", {"skill", "level"}}}})}}})}};
+  const Json created = Ask({{"dcql_query", query}});
+  const oid4vc::AuthorizationRequest request = Fetch(created);
+  ASSERT_EQ(Present(request, Issue(issuer_)).status, 200);
+  const Json outcome = Outcome(created).JsonBody();
+  EXPECT_EQ(outcome["verdict"], "rejected");
+  bool type_failed = false;
+  for (const Json& c : outcome["reports"][0]["checks"]) {
+    type_failed = type_failed || (c["name"] == "query" && c["result"] == "failed" &&
+                                  c["detail"].get<std::string>().find("not of a type") != std::string::npos);
+  }
+  EXPECT_TRUE(type_failed) << outcome.dump(2);
+}
+
 TEST_F(Oid4vpTest, TheNameIsAskedForOnlyWhenWanted) {
   const oid4vc::AuthorizationRequest request = Fetch(Ask({{"name", true}}));
   EXPECT_EQ(request.dcql_query.credentials[0].claims.size(), 6u);
@@ -184,7 +237,10 @@ TEST_F(Oid4vpTest, BadAsksAndBadResponsesAreRefused) {
     const Json error = Ask(ask, 400);
     EXPECT_EQ(error["error"], "invalid_argument") << ask;
   }
-  EXPECT_EQ(Request("POST", "/api/requests", "{}", "text/plain").status, 400);
+  EXPECT_EQ(AskWith("{}", "Bearer " + std::string(kApiToken)).status, 201);
+  EXPECT_EQ(RoundTrip(server_->port(), "POST /api/requests HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nAuthorization: Bearer " +
+                                           std::string(kApiToken) + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}").status,
+            400);
   EXPECT_EQ(Respond({{"state", "made-up-state-value"}, {"vp_token", R"({"skill":["x"]})"}}).status, 400);
   EXPECT_EQ(Request("POST", "/response", "vp_token=%7B%7D", "application/json").status, 400);
   EXPECT_EQ(Respond({}).status, 400);

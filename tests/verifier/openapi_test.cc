@@ -26,8 +26,8 @@ TEST(VerifierOpenApi, RoutesAndTheSpecAgree) {
   ASSERT_TRUE(identity.has_value());
   PresentationRequests requests(std::move(*identity), engine, clock);
   auto router = BuildVerifierRouter(engine, nullptr,
-                                    {.requests = &requests, .default_vct_values = {}, .page_skills = {},
-                                     .organisation = "", .secure_cookies = true});
+                                    {.requests = &requests, .default_vct_values = {}, .api_tokens = {}, .pages = true,
+                                     .page_skills = {}, .organisation = "", .secure_cookies = true});
   test_openapi::Operations routed;
   for (const auto& [method, pattern] : router->Routes()) {
     // The web pages (verifier/http/pages.h) are HTML, not part of the JSON API.

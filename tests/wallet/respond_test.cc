@@ -42,11 +42,13 @@ class FakeVerifier final : public http::HttpFetcher {
   Result<http::HttpResponse> Post(std::string_view url, std::string_view, std::string_view body,
                                   const std::vector<std::pair<std::string, std::string>>&, const http::FetchLimits&) override {
     posts.push_back({std::string(url), std::string(body)});
+    if (post_fails) return Fail(ErrorCode::kDeadlineExceeded, "the verifier did not answer in time");
     return http::HttpResponse{.status = post_status, .content_type = "application/json", .body = "{}", .max_age = {}};
   }
   std::map<std::string, std::string> documents;
   std::vector<std::pair<std::string, std::string>> posts;
   int post_status = 200;
+  bool post_fails = false;
   int gets = 0;
 };
 
@@ -269,6 +271,32 @@ TEST_F(RespondTest, BadRequestsAreRefusedWithNothingSent) {
               FailsWith(ErrorCode::kNotFound));
   EXPECT_TRUE(verifier_http_.posts.empty());
   EXPECT_EQ(Count(RecordKind::kShare) + Count(RecordKind::kHistory), 0u);
+}
+
+TEST_F(RespondTest, WhatTheVerifierSaysAboutItselfIsMadeSafeToShow) {
+  oid4vc::AuthorizationRequest request = Request();
+  request.client_metadata = Json{{"client_name", "\x1b[2J\x1b[HGemeente\r\nWho asks: did:web:bank.example \u202eknab " + std::string(300, 'x')}};
+  auto opened = Open(Publish(request));
+  ASSERT_THAT(opened, IsOk());
+  ASSERT_TRUE(opened->verifier_name.has_value());
+  const std::string& name = *opened->verifier_name;
+  EXPECT_EQ(name.find('\x1b'), std::string::npos);
+  EXPECT_EQ(name.find('\n'), std::string::npos);
+  EXPECT_EQ(name.find('\r'), std::string::npos);
+  EXPECT_EQ(name.find("\u202e"), std::string::npos);
+  EXPECT_LE(name.size(), 120u);
+}
+
+TEST_F(RespondTest, AShareIsLoggedEvenWhenTheVerifierDoesNotAnswer) {
+  verifier_http_.post_fails = true;
+  auto opened = Open(Publish(Request()));
+  ASSERT_THAT(opened, IsOk());
+  EXPECT_THAT(SendPresentation(verifier_http_, *vault_, *opened, DefaultChoices(*opened), options_),
+              FailsWith(ErrorCode::kDeadlineExceeded));
+  auto shares = vault_->List(RecordKind::kShare);
+  ASSERT_THAT(shares, IsOk());
+  ASSERT_EQ(shares->records.size(), 1u);  // it may have reached the verifier: the person is told
+  EXPECT_THAT(shares->records[0].content["outcome"].get<std::string>(), HasSubstr("sent, no answer"));
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ VerifierEngine::VerifierEngine(TrustList trust, http::HttpFetcher* fetcher, cons
   if (fetcher == nullptr) return;
   token_status_ = std::make_unique<status::StatusListClient>(
       *fetcher, clock_, [this](const Json& header, const Json& claims) -> Result<jose::PublicJwk> {
-        const std::string iss = claims.is_object() ? claims.value("iss", "") : "";
+        const auto found = claims.is_object() ? claims.find("iss") : claims.end();
+        const std::string iss = found != claims.end() && found->is_string() ? found->get<std::string>() : "";
         if (iss.empty()) {
           return Fail(ErrorCode::kFailedPrecondition, "the status list token does not name its issuer (iss)");
         }

@@ -229,6 +229,25 @@ Run RunW3c(std::string_view data, const VerifyContext& context, bool presentatio
   return run;
 }
 
+// The credential's type against the query's meta (OpenID4VP 1.0 Appendix B): vct_values for
+// SD-JWT VC, type_values (every listed type present) for the W3C formats.
+Status TypeFitsQuery(const oid4vc::CredentialQuery& query, const std::vector<std::string>& types) {
+  if (query.meta.vct_values) {
+    for (const std::string& vct : *query.meta.vct_values) {
+      if (std::ranges::find(types, vct) != types.end()) return Ok();
+    }
+    return Fail(ErrorCode::kFailedPrecondition, "the credential is not of a type the query '" + query.id + "' asks for");
+  }
+  if (query.meta.type_values) {
+    for (const std::vector<std::string>& wanted : *query.meta.type_values) {
+      const bool all = std::ranges::all_of(wanted, [&](const std::string& t) { return std::ranges::find(types, t) != types.end(); });
+      if (all) return Ok();
+    }
+    return Fail(ErrorCode::kFailedPrecondition, "the credential is not of a type the query '" + query.id + "' asks for");
+  }
+  return Ok();
+}
+
 Check Computed(std::string name, CheckResult result, std::string detail) {
   return Check{.name = std::move(name), .result = result, .detail = std::move(detail)};
 }
@@ -289,6 +308,8 @@ VerificationReport VerifyPresented(const PresentedItem& item, const VerifyContex
         check = Computed("query", CheckResult::kNotChecked, "");
       } else if (item.query == nullptr) {
         check = Computed("query", CheckResult::kSkipped, "no credential query to check");
+      } else if (Status fits = TypeFitsQuery(*item.query, run.types); !fits) {
+        check = Computed("query", CheckResult::kFailed, fits.error().message());
       } else if (Status ok = oid4vc::CheckPresentedClaims(*item.query, *run.claims); !ok) {
         check = Computed("query", CheckResult::kFailed, ok.error().message());
       } else {

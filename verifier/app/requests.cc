@@ -43,7 +43,8 @@ std::string PresentedFormat(const oid4vc::CredentialQuery& query) {
 
 std::string_view RequestStateName(RequestState state) {
   switch (state) {
-    case RequestState::kPending: return "pending";
+    case RequestState::kPending:
+    case RequestState::kVerifying: return "pending";
     case RequestState::kAnswered: return "answered";
     case RequestState::kRefused: return "refused";
     case RequestState::kExpired: return "expired";
@@ -178,7 +179,7 @@ Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query, std
   created.request_uri = identity_.public_url + "/request/" + created.id;
   created.link = oid4vc::MakeRequestLink(identity_.ClientId(), created.request_uri);
   SweepLocked(now);
-  if (by_state_.size() >= kMaxOpenRequests) {
+  if (by_state_.size() >= kMaxOpenRequests || sessions_.size() >= kMaxKeptRequests) {
     return Fail(ErrorCode::kResourceExhausted, "too many open presentation requests; try again in a few minutes");
   }
   by_state_[session.state] = created.id;
@@ -188,6 +189,7 @@ Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query, std
 
 Result<std::string> PresentationRequests::RequestObject(std::string_view id) {
   oid4vc::AuthorizationRequest request;
+  std::int64_t expires_at = 0;
   {
     std::lock_guard lock(mu_);
     SweepLocked(clock_.NowSeconds());
@@ -200,13 +202,15 @@ Result<std::string> PresentationRequests::RequestObject(std::string_view id) {
     request.nonce = it->second.nonce;
     request.state = it->second.state;
     request.dcql_query = it->second.query;
+    expires_at = it->second.expires_at;
   }
   request.client_metadata = Json{{"vp_formats_supported",
                                   {{"dc+sd-jwt", {{"sd-jwt_alg_values", {"ES256"}}, {"kb-jwt_alg_values", {"ES256"}}}},
                                    {"ldp_vc", {{"proof_type_values", {"DataIntegrityProof"}},
                                                {"cryptosuite_values", {"eddsa-rdfc-2022"}}}}}}};
   if (!identity_.name.empty()) (*request.client_metadata)["client_name"] = identity_.name;
-  return oid4vc::SignRequestObject(request, identity_.key, identity_.kid);
+  return oid4vc::SignRequestObject(request, identity_.key, identity_.kid,
+                                   oid4vc::RequestObjectTimes{.issued_at = clock_.NowSeconds(), .expires_at = expires_at});
 }
 
 oid4vc::OAuthResult<void> PresentationRequests::Answer(std::span<const std::pair<std::string, std::string>> form) {
@@ -229,8 +233,8 @@ oid4vc::OAuthResult<void> PresentationRequests::Answer(std::span<const std::pair
     id = s->second;
     by_state_.erase(s);
     auto it = sessions_.find(id);
-    it->second.result.state = RequestState::kAnswered;  // provisional; set below
-    session.query = it->second.query;
+    it->second.result.state = RequestState::kVerifying;  // reported as pending until the result is stored
+    session.query = std::move(it->second.query);           // not needed again: the state is spent
     session.nonce = it->second.nonce;
   }
   RequestResult result;
@@ -258,7 +262,16 @@ oid4vc::OAuthResult<void> PresentationRequests::Answer(std::span<const std::pair
         const oid4vc::CredentialQuery* query = session.query.Find(query_id);
         for (const Json& p : presentations) {
           const std::string data = p.is_string() ? p.get<std::string>() : DumpJson(p);
-          VerificationReport report = VerifyPresented({.format = PresentedFormat(*query), .data = data, .query = query}, context);
+          VerificationReport report;
+          try {
+            report = VerifyPresented({.format = PresentedFormat(*query), .data = data, .query = query}, context);
+          } catch (const std::exception&) {
+            // A bug, not the wallet's fault: recorded as "could not check", never left half-answered.
+            report = VerificationReport{};
+            report.verdict = ReportVerdict::kCouldNotCheck;
+            report.checks.push_back(Check{.name = "format", .result = CheckResult::kCouldNotCheck,
+                                          .detail = "the verifier failed while checking this presentation"});
+          }
           if (!result.verdict || Severity(report.verdict) > Severity(*result.verdict)) result.verdict = report.verdict;
           result.reports.push_back(std::move(report));
         }

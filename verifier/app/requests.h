@@ -47,6 +47,8 @@ namespace vaardig::verifier {
 
 inline constexpr std::int64_t kRequestTtlSeconds = 10 * 60;
 inline constexpr std::size_t kMaxOpenRequests = 10'000;
+// Requests kept at all (open, being verified, or answered and waiting to be read).
+inline constexpr std::size_t kMaxKeptRequests = 2 * kMaxOpenRequests;
 inline constexpr std::size_t kMaxAskedSkills = 50;
 
 // What an employer asks for, in their words.
@@ -87,7 +89,8 @@ struct CreatedRequest {
   std::int64_t expires_at = 0;
 };
 
-enum class RequestState { kPending, kAnswered, kRefused, kExpired };
+// kVerifying: an answer arrived and is being checked; reported as "pending" until it is done.
+enum class RequestState { kPending, kVerifying, kAnswered, kRefused, kExpired };
 [[nodiscard]] std::string_view RequestStateName(RequestState state);
 
 struct RequestResult {

@@ -1,9 +1,13 @@
 #include "verifier/app/settings.h"
 
+#include <algorithm>
+
 namespace vaardig::verifier {
 
 std::size_t VerifierBodyLimit(std::string_view path) {
-  if (path == "/credentials/verify" || path == "/presentations/verify") return kMaxPresentedBytes + 64 * 1024;
+  if (path == "/credentials/verify" || path == "/presentations/verify" || path == "/response") {
+    return kMaxPresentedBytes + 64 * 1024;
+  }
   return 64 * 1024;
 }
 
@@ -62,6 +66,18 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.max_clock_skew_seconds, config.Int("verify.max_clock_skew_seconds", 300, 0, 3600));
   VAARDIG_ASSIGN_OR_RETURN(std::string request_key, config.String("request.key", ""));
   if (!request_key.empty()) s.request_key_file = config.ResolvePath(request_key);
+  VAARDIG_ASSIGN_OR_RETURN(auto tokens, config.StringList("request.api_tokens_sha256", {}));
+  for (const std::string& entry : tokens) {
+    const std::size_t colon = entry.rfind(':');
+    const std::string hash = colon == std::string::npos ? "" : entry.substr(colon + 1);
+    const bool hex = hash.size() == 64 && std::ranges::all_of(hash, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    if (colon == std::string::npos || colon == 0 || colon > 64 || !hex) {
+      return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.api_tokens_sha256': each entry is \"NAME:SHA256HEX\" "
+                                               "(vaardig-verifier request-token create prints one)");
+    }
+    s.request_api_tokens.emplace_back(entry.substr(0, colon), hash);
+  }
+  VAARDIG_ASSIGN_OR_RETURN(s.request_pages, config.Bool("request.pages", false));
   VAARDIG_ASSIGN_OR_RETURN(s.request_name, config.String("request.name", ""));
   if (s.request_name.size() > 200) return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.name': at most 200 bytes");
   VAARDIG_ASSIGN_OR_RETURN(s.request_vct_values, config.StringList("request.vct_values", {}));

@@ -13,7 +13,9 @@
 //   [request] key (the ES256 private JWK that signs OpenID4VP Request Objects; without it the
 //             OpenID4VP endpoints are off), name (the organisation's name wallets show beside the
 //             verifier's identifier), vct_values (the credential types asked for by default),
-//             skills (the skills the web page offers, each "SKILL-ID|Name")
+//             skills (the skills the web page offers, each "SKILL-ID|Name"), api_tokens_sha256
+//             (machine clients that may make requests: "NAME:SHA256HEX" of their bearer token),
+//             pages (serve the employer's web pages: only behind the organisation's sign-in)
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,8 @@ struct VerifierSettings {
   std::string request_name;
   std::vector<std::string> request_vct_values;
   std::vector<std::pair<std::string, std::string>> request_skills;  // (id, name)
+  std::vector<std::pair<std::string, std::string>> request_api_tokens;  // (name, SHA-256 hex of the token)
+  bool request_pages = false;
 };
 
 // Reads every key; invalid_argument naming the key for a bad value; failed_precondition for a

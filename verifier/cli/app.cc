@@ -364,6 +364,11 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
       "signed trust list, status lists and the issuers' published keys (docs/configuration.md).");
   serve->add_option("--config", serve_config, "TOML configuration file (VAARDIG_VERIFIER__* variables override it)")
       ->required();
+  std::string token_name;
+  CLI::App* request_token = app.add_subcommand("request-token", "Bearer tokens of the clients that may make OpenID4VP requests");
+  request_token->require_subcommand(1);
+  CLI::App* token_create = request_token->add_subcommand("create", "Make a token; prints it once and its configuration line");
+  token_create->add_option("--name", token_name, "The client's name (letters, digits, '.', '_', '-')")->required();
 
   try {
     app.parse(argc, argv);
@@ -375,6 +380,7 @@ int RunVerifierCli(int argc, const char* const* argv, std::istream& in, std::ost
   if (status_cmd->parsed()) return RunStatus(status_args, out, err);
   if (trust.command->parsed()) return RunTrust(trust.Parsed(trust_args), out, err);
   if (serve->parsed()) return RunServe(serve_config, out, err);
+  if (token_create->parsed()) return RunRequestTokenCreate(token_name, out, err);
   if (verify_cred->parsed()) {
     if (issuer_jwk->count() == 0 && trust_list->count() == 0) {
       err << "vaardig-verifier: verify needs --issuer-jwk FILE or --trust-list FILE\n";

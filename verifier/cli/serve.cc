@@ -2,11 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 
 #include "core/common/clock.h"
 #include "core/config/config.h"
+#include "core/crypto/hash.h"
+#include "core/crypto/random.h"
+#include "core/encoding/base64url.h"
 #include "core/http/client.h"
 #include "core/http/server.h"
 #include "verifier/cli/app.h"
@@ -79,6 +83,7 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   std::unique_ptr<http::Server> server;
   auto router = BuildVerifierRouter(engine, [&server] { return server ? server->RenderMetrics() : std::string(); },
                                     {.requests = requests.get(), .default_vct_values = settings->request_vct_values,
+                                     .api_tokens = settings->request_api_tokens, .pages = settings->request_pages,
                                      .page_skills = settings->request_skills, .organisation = settings->request_name,
                                      .secure_cookies = settings->public_url.starts_with("https://")});
   auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
@@ -91,6 +96,21 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
       << trusted << " trusted issuer" << (trusted == 1 ? "" : "s") << std::endl;
   server->RunUntilSignal();
   out << "vaardig-verifier: stopped" << std::endl;
+  return kExitVerified;
+}
+
+int RunRequestTokenCreate(const std::string& name, std::ostream& out, std::ostream& err) {
+  const bool ok_name = !name.empty() && name.size() <= 64 && std::ranges::all_of(name, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+  if (!ok_name) {
+    err << "vaardig-verifier: request-token create: --name must be 1-64 letters, digits, '.', '_' or '-'\n";
+    return kExitCouldNotCheck;
+  }
+  const std::string token = encoding::Base64UrlEncode(crypto::RandomBytes(32));
+  out << "token (give it to the client; it is shown only now): " << token << "\n"
+      << "add to the verifier's configuration under [request]:\n"
+      << "  api_tokens_sha256 = [\"" << name << ":" << encoding::HexEncode(crypto::Sha256(AsBytes(token))) << "\"]\n";
   return kExitVerified;
 }
 

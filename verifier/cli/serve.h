@@ -21,4 +21,10 @@ namespace vaardig::verifier::cli {
 
 [[nodiscard]] int RunServe(const std::string& config_file, std::ostream& out, std::ostream& err);
 
+// `vaardig-verifier request-token create --name NAME`: a new random bearer token for a machine
+// client that makes OpenID4VP requests; prints it once (it is stored nowhere) and the line for
+// request.api_tokens_sha256. invalid_argument (exit 2) for a name other than 1–64 letters, digits,
+// '.', '_' or '-'.
+[[nodiscard]] int RunRequestTokenCreate(const std::string& name, std::ostream& out, std::ostream& err);
+
 }  // namespace vaardig::verifier::cli

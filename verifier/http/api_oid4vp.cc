@@ -2,6 +2,10 @@
 
 #include <utility>
 
+#include <algorithm>
+
+#include "core/crypto/hash.h"
+#include "core/encoding/base64url.h"
 #include "core/http/qr_svg.h"
 
 namespace vaardig::verifier {
@@ -66,8 +70,19 @@ Result<oid4vc::DcqlQuery> QueryFromAsk(const Json& body, const std::vector<std::
   return BuildSkillQuery(ask);
 }
 
+std::string BearerToken(const http::Request& request);
+
 http::Response CreateEndpoint(PresentationRequests& requests, const std::vector<std::string>& default_vct_values,
-                              http::Request& request) {
+                              const std::vector<std::pair<std::string, std::string>>& api_tokens, http::Request& request) {
+  const std::string token = BearerToken(request);
+  const std::string hash = token.empty() ? "" : encoding::HexEncode(crypto::Sha256(AsBytes(token)));
+  const bool known = !hash.empty() && std::ranges::any_of(api_tokens, [&](const auto& c) { return c.second == hash; });
+  if (!known) {
+    http::Response refused = http::ErrorResponse(Error(token.empty() ? ErrorCode::kUnauthenticated : ErrorCode::kPermissionDenied,
+                                                       "making a request needs Authorization: Bearer <token> of a configured client"));
+    if (token.empty()) refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return refused;
+  }
   if (request.body.size() > kMaxAskBody) {
     return http::ErrorResponse(Error(ErrorCode::kResourceExhausted, "the request body is larger than 65536 bytes"));
   }
@@ -80,7 +95,14 @@ http::Response CreateEndpoint(PresentationRequests& requests, const std::vector<
   auto query = QueryFromAsk(*body, default_vct_values);
   if (!query) return http::ErrorResponse(query.error());
   auto created = requests.Create(std::move(*query));
-  if (!created) return http::ErrorResponse(created.error());
+  if (!created) {
+    if (created.error().code() == ErrorCode::kResourceExhausted) {
+      http::Response busy = http::Response::JsonBody(503, Json{{"error", "unavailable"}, {"error_description", created.error().message()}});
+      busy.headers.emplace_back("Retry-After", "60");
+      return busy;
+    }
+    return http::ErrorResponse(created.error());
+  }
   auto qr = http::QrCodeSvg(created->link, {.title = "QR-code: deel je vaardigheden met je wallet", .size_px = 0, .css_class = "qr"});
   if (!qr) return http::ErrorResponse(qr.error());
   return NoStore(http::Response::JsonBody(201, Json{{"id", created->id},
@@ -103,9 +125,11 @@ std::string BearerToken(const http::Request& request) {
 }  // namespace
 
 void RegisterOid4vpRoutes(http::Router& router, PresentationRequests& requests,
-                          std::vector<std::string> default_vct_values) {
-  router.Post("/api/requests", [&requests, vcts = std::move(default_vct_values)](http::Request& request) {
-    return CreateEndpoint(requests, vcts, request);
+                          std::vector<std::string> default_vct_values,
+                          std::vector<std::pair<std::string, std::string>> api_tokens) {
+  router.Post("/api/requests", [&requests, vcts = std::move(default_vct_values),
+                                tokens = std::move(api_tokens)](http::Request& request) {
+    return CreateEndpoint(requests, vcts, tokens, request);
   });
 
   router.Get("/request/{id}", [&requests](http::Request& request) {

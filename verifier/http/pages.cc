@@ -176,7 +176,7 @@ void RegisterVerifierPages(http::Router& router, PresentationRequests& requests,
     if (!token) return NotFoundPage(request, *cfg);
     auto outcome = requests.Outcome(id, *token);
     if (!outcome) return NotFoundPage(request, *cfg);
-    if (outcome->state != RequestState::kPending) {
+    if (outcome->state != RequestState::kPending && outcome->state != RequestState::kVerifying) {
       return Page("result", request, ResultData(*outcome, lang), 200, cfg.get());
     }
     const std::string link = requests.Link(id);

@@ -172,11 +172,13 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
     return VerifyPresentationEndpoint(engine, *counters, request);
   });
   if (oid4vp.requests != nullptr) {
-    RegisterVerifierPages(*router, *oid4vp.requests,
-                          PagesConfig{.skills = std::move(oid4vp.page_skills), .vct_values = oid4vp.default_vct_values,
-                                      .organisation = std::move(oid4vp.organisation),
-                                      .secure_cookies = oid4vp.secure_cookies});
-    RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values));
+    if (oid4vp.pages) {
+      RegisterVerifierPages(*router, *oid4vp.requests,
+                            PagesConfig{.skills = std::move(oid4vp.page_skills), .vct_values = oid4vp.default_vct_values,
+                                        .organisation = std::move(oid4vp.organisation),
+                                        .secure_cookies = oid4vp.secure_cookies});
+    }
+    RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values), std::move(oid4vp.api_tokens));
   }
   return router;
 }

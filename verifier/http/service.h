@@ -39,7 +39,10 @@ namespace vaardig::verifier {
 struct OpenId4VpRoutes {
   PresentationRequests* requests = nullptr;
   std::vector<std::string> default_vct_values;
-  // The web pages of pages.h (with `requests`): the skills offered, the organisation's name.
+  // Machine clients that may make requests: (name, SHA-256 hex of the bearer token).
+  std::vector<std::pair<std::string, std::string>> api_tokens;
+  // The web pages of pages.h (only when `pages`): the skills offered, the organisation's name.
+  bool pages = false;
   std::vector<std::pair<std::string, std::string>> page_skills;
   std::string organisation;
   bool secure_cookies = true;

@@ -30,6 +30,36 @@ http::FetchLimits Limits(std::size_t max_body, const RespondOptions& options) {
   return {.max_body = max_body, .timeout = options.timeout};
 }
 
+constexpr std::size_t kMaxShownText = 120;
+
+// Text from the verifier or an issuer, made safe to show a person: control characters (terminal
+// escapes, CR/LF) and bidirectional overrides dropped, at most kMaxShownText bytes (UTF-8 kept whole).
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && out.size() < kMaxShownText;) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    const std::string_view ch = text.substr(i, len);
+    i += len;
+    if (len == 1 && (c < 0x20 || c == 0x7F || c >= 0x80)) continue;  // controls, and stray bytes
+    // U+200E/F, U+202A–202E, U+2066–2069: direction marks and overrides (E2 80 8E/8F, E2 80 AA–AE, E2 81 A6–A9).
+    if (len == 3 && static_cast<unsigned char>(ch[0]) == 0xE2) {
+      const unsigned char b1 = static_cast<unsigned char>(ch[1]), b2 = static_cast<unsigned char>(ch[2]);
+      if ((b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) continue;
+    }
+    if (len == 2 && static_cast<unsigned char>(ch[0]) == 0xC2 && static_cast<unsigned char>(ch[1]) < 0xA0) continue;  // C1 controls
+    out += ch;
+  }
+  return out;
+}
+
+// A string member, or "" when absent or not a string (issuer and verifier data is not trusted).
+std::string StringAt(const Json& object, std::string_view key) {
+  if (!object.is_object()) return "";
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 // "skill.name", "evidence[0]": the path as people read it.
 std::string PathText(const oid4vc::ConcreteClaimPath& path) {
   std::string out;
@@ -45,18 +75,18 @@ std::string PathText(const oid4vc::ConcreteClaimPath& path) {
 }
 
 std::string DisplayName(const Json& record, const Json& claims) {
-  const Json display = record.value("display", Json::object());
+  const auto display = record.find("display");
   for (const char* locale : {"nl", "en"}) {
-    if (display.contains(locale) && display[locale].is_object() && display[locale].value("name", "") != "") {
-      return display[locale].value("name", "");
+    if (display != record.end() && display->is_object() && display->contains(locale)) {
+      if (std::string name = StringAt((*display)[locale], "name"); !name.empty()) return Printable(name);
     }
   }
-  if (claims.is_object() && claims.contains("skill") && claims["skill"].is_object()) {
-    const Json name = claims["skill"].value("name", Json());
-    if (name.is_object() && name.value("nl", "") != "") return name.value("nl", "");
+  if (claims.is_object() && claims.contains("skill") && claims["skill"].is_object() && claims["skill"].contains("name")) {
+    if (std::string name = StringAt(claims["skill"]["name"], "nl"); !name.empty()) return Printable(name);
   }
-  if (claims.is_object() && claims.value("name", Json()).is_string()) return claims["name"].get<std::string>();
-  return record.value("configuration_id", "credential");
+  if (std::string name = StringAt(claims, "name"); !name.empty()) return Printable(name);
+  const std::string configuration = StringAt(record, "configuration_id");
+  return configuration.empty() ? "credential" : Printable(configuration);
 }
 
 // A vault credential as DCQL sees it.
@@ -73,9 +103,9 @@ Result<std::vector<Held>> HeldCredentials(const UnlockedVault& vault) {
   for (const VaultRecord& r : listing.records) {
     const Json& rec = r.content;
     if (!rec.is_object()) continue;
-    const std::string state = rec.value("status", Json::object()).value("state", "");
+    const std::string state = rec.contains("status") ? StringAt(rec["status"], "state") : "";
     if (state == "revoked" || state == "suspended") continue;  // never offered: it would be refused anyway
-    const std::string format = rec.value("format", "");
+    const std::string format = StringAt(rec, "format");
     Held held{.record_id = r.id, .record = rec, .format = format, .candidate = {}};
     held.candidate.format = format;
     if (format == "dc+sd-jwt" && rec.value("credential", Json()).is_string()) {
@@ -95,7 +125,7 @@ Result<std::vector<Held>> HeldCredentials(const UnlockedVault& vault) {
         }
       }
       const Json subject = credential.value("credentialSubject", Json());
-      held.candidate.supports_holder_binding = subject.is_object() && subject.value("id", "").starts_with("did:");
+      held.candidate.supports_holder_binding = StringAt(subject, "id").starts_with("did:");
       held.candidate.claims = credential;
     } else {
       continue;
@@ -141,7 +171,8 @@ Result<oid4vc::AuthorizationRequest> LoadRequest(http::HttpFetcher& fetcher, con
     if (!method) return std::unexpected(method.error());
     return method->key;
   };
-  auto request = oid4vc::VerifyRequestObject(jwt, resolve, {.client_id = link.client_id, .wallet_nonce = {}});
+  auto request = oid4vc::VerifyRequestObject(jwt, resolve, {.client_id = link.client_id, .wallet_nonce = {},
+                                                            .now = options.clock->NowSeconds()});
   if (!request) return Fail(InStep("request object", request.error()));
   auto prefix = oid4vc::ParseClientIdPrefix(request->client_id);
   verifier = prefix ? prefix->value : request->client_id;
@@ -179,8 +210,10 @@ Result<OpenedRequest> OpenPresentationRequest(http::HttpFetcher& fetcher, const 
     return Fail(ErrorCode::kInvalidArgument, "request: " + supported.error().description);
   }
   VAARDIG_RETURN_IF_ERROR(CheckUrl(opened.request.response_uri, "request: response_uri", options));
-  if (opened.request.client_metadata && (*opened.request.client_metadata)["client_name"].is_string()) {
-    opened.verifier_name = (*opened.request.client_metadata)["client_name"].get<std::string>();
+  if (opened.request.client_metadata) {
+    if (std::string name = Printable(StringAt(*opened.request.client_metadata, "client_name")); !name.empty()) {
+      opened.verifier_name = std::move(name);
+    }
   }
 
   VAARDIG_ASSIGN_OR_RETURN(const std::vector<Held> held, HeldCredentials(vault));
@@ -198,7 +231,7 @@ Result<OpenedRequest> OpenPresentationRequest(http::HttpFetcher& fetcher, const 
       ShareCandidate c{.record_id = h.record_id,
                        .format = h.format,
                        .name = DisplayName(h.record, h.candidate.claims),
-                       .issuer = h.record.value("issuer", ""),
+                       .issuer = Printable(StringAt(h.record, "issuer")),
                        .shown = {},
                        .names_the_person = false,
                        .paths = m.concrete_paths};
@@ -249,20 +282,25 @@ Result<SentShare> SendPresentation(http::HttpFetcher& fetcher, UnlockedVault& va
       return Fail(ErrorCode::kFailedPrecondition, "choice: '" + choice.query_id + "' takes one credential");
     }
     VAARDIG_ASSIGN_OR_RETURN(const VaultRecord record, vault.Get(choice.record_id));
-    const std::string key_id = record.content.value("holder_key_id", "");
+    const std::string key_id = StringAt(record.content, "holder_key_id");
+    const auto credential = record.content.is_object() ? record.content.find("credential") : record.content.end();
+    if (credential == record.content.end()) return Fail(ErrorCode::kDataLoss, "credential record " + choice.record_id + " is damaged");
     if (key_id.empty()) return Fail(ErrorCode::kFailedPrecondition, "credential " + choice.record_id + " has no holder key");
     VAARDIG_ASSIGN_OR_RETURN(const VaultRecord key_record, vault.Get(key_id));
-    auto key = jose::PrivateJwk::Parse(key_record.content.value("jwk", Json()));
+    const auto jwk = key_record.content.is_object() ? key_record.content.find("jwk") : key_record.content.end();
+    auto key = jwk != key_record.content.end() ? jose::PrivateJwk::Parse(*jwk)
+                                               : Result<jose::PrivateJwk>(Fail(ErrorCode::kDataLoss, "no key"));
     if (!key) return Fail(ErrorCode::kDataLoss, "holder key record " + key_id + " is damaged");
     if (c->format == "dc+sd-jwt") {
+      if (!credential->is_string()) return Fail(ErrorCode::kDataLoss, "credential record " + choice.record_id + " is damaged");
       std::vector<sdjwt::ClaimPath> paths(c->paths.begin(), c->paths.end());
       VAARDIG_ASSIGN_OR_RETURN(std::string presentation,
-                               PresentSdJwtVcPaths(record.content["credential"].get<std::string>(), *key, paths,
+                               PresentSdJwtVcPaths(credential->get<std::string>(), *key, paths,
                                                    {.disclose = {}, .aud = opened.request.client_id,
                                                     .nonce = opened.request.nonce, .now = now}));
       presentations.push_back(Json(std::move(presentation)));
     } else {
-      VAARDIG_ASSIGN_OR_RETURN(Json vp, PresentLdpVp({record.content["credential"]}, *key,
+      VAARDIG_ASSIGN_OR_RETURN(Json vp, PresentLdpVp({*credential}, *key,
                                                      {.domain = opened.request.client_id,
                                                       .challenge = opened.request.nonce, .now = now}));
       presentations.push_back(std::move(vp));
@@ -274,16 +312,22 @@ Result<SentShare> SendPresentation(http::HttpFetcher& fetcher, UnlockedVault& va
     return Fail(ErrorCode::kFailedPrecondition, "choice: this does not answer everything asked (" +
                                                     fits.error().description + ")");
   }
-  SentShare sent;
-  VAARDIG_RETURN_IF_ERROR(PostForm(fetcher, opened.request, oid4vc::DirectPostForm(response), options, sent));
+  // Logged before it leaves the wallet: whatever the verifier then does (answers, stalls,
+  // redirects), the log says it was sent.
   Json log{{"at", now},
            {"verifier", opened.verifier},
            {"client_id", opened.request.client_id},
            {"response_uri", opened.request.response_uri},
            {"credentials", std::move(shared)},
-           {"verifier_status", sent.verifier_status}};
+           {"outcome", "sending"}};
   if (opened.verifier_name) log["verifier_name"] = *opened.verifier_name;
+  SentShare sent;
   VAARDIG_ASSIGN_OR_RETURN(sent.share_record_id, vault.Put(RecordKind::kShare, log));
+  const Status posted = PostForm(fetcher, opened.request, oid4vc::DirectPostForm(response), options, sent);
+  log["outcome"] = posted ? "sent" : "sent, no answer: " + posted.error().message();
+  log["verifier_status"] = sent.verifier_status;
+  if (Status updated = vault.Replace(sent.share_record_id, log); !updated) return std::unexpected(updated.error());
+  if (!posted) return std::unexpected(posted.error());
   if (sent.verifier_status != 200) {
     return Fail(ErrorCode::kFailedPrecondition,
                 "response: the verifier refused the answer (HTTP " + std::to_string(sent.verifier_status) + ")");

@@ -290,7 +290,10 @@ int RunShares(const VaultCommands& c, std::ostream& out, std::ostream& err) {
     out << "Nothing was shared yet.\n";
   } else {
     for (const Json& row : rows) {
-      out << row["at"].get<std::string>() << "  " << row.value("verifier_name", row.value("verifier", "")) << "  received:";
+      const std::string who = row.contains("verifier_name") && row["verifier_name"].is_string()
+                                  ? row["verifier_name"].get<std::string>()
+                                  : (row.contains("verifier") && row["verifier"].is_string() ? row["verifier"].get<std::string>() : "");
+      out << row["at"].get<std::string>() << "  " << who << "  received:";
       for (const Json& cred : row.value("credentials", Json::array())) {
         out << " " << cred.value("name", "") << " [";
         const Json shown = cred.value("shown", Json::array());
