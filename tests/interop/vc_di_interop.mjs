@@ -18,9 +18,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeDocumentLoader } from './dc_documents.mjs';
 
 const SKIP = 77;
 let vc, DataIntegrityProof, cryptosuite, Ed25519Multikey, securityContext;
@@ -57,36 +57,7 @@ function run(exe, argv, input) {
   return r;
 }
 
-// ---- Document loader: specs/contexts, security v2 (for controller documents), did:key ----------
-const here = dirname(fileURLToPath(import.meta.url));
-const documents = new Map();
-for (const [url, file] of Object.entries(JSON.parse(readFileSync(join(here, '..', '..', 'specs', 'contexts', 'index.json'), 'utf8')))) {
-  documents.set(url, JSON.parse(readFileSync(join(here, '..', '..', 'specs', 'contexts', file), 'utf8')));
-}
-documents.set(securityContext.SECURITY_CONTEXT_V2_URL, securityContext.contexts.get(securityContext.SECURITY_CONTEXT_V2_URL));
-const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
-// did:key:z6Mk... (Ed25519): the DID document and its one verification method, for both
-// assertionMethod and authentication (did:key spec §3.1.2, the Multikey form).
-function didKeyDocuments(did) {
-  const multibase = did.slice('did:key:'.length);
-  const method = { '@context': MULTIKEY_V1, id: `${did}#${multibase}`, type: 'Multikey', controller: did, publicKeyMultibase: multibase };
-  const { '@context': _, ...embedded } = method;
-  const controller = {
-    '@context': [securityContext.SECURITY_CONTEXT_V2_URL, MULTIKEY_V1],
-    id: did, assertionMethod: [embedded], authentication: [embedded],
-  };
-  return { method, controller };
-}
-const documentLoader = async (url) => {
-  if (url.startsWith('did:key:z6Mk')) {
-    const [did, fragment] = url.split('#');
-    const { method, controller } = didKeyDocuments(did);
-    return { contextUrl: null, documentUrl: url, document: fragment ? method : controller };
-  }
-  const document = documents.get(url);
-  if (!document) throw new Error(`document not allowed: ${url}`);
-  return { contextUrl: null, documentUrl: url, document };
-};
+const documentLoader = makeDocumentLoader(securityContext);
 const suite = new DataIntegrityProof({ cryptosuite });
 
 function badge(issuer, subject, name) {

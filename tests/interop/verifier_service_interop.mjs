@@ -14,12 +14,12 @@
 // Usage: node verifier_service_interop.mjs --verifier <vaardig-verifier>
 // Exit: 0 all passed, 1 a check failed, 77 skipped (node_modules absent: run `npm ci` here).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeDocumentLoader, newDidKey } from './dc_documents.mjs';
 
 const SKIP = 77;
 let vc, DataIntegrityProof, cryptosuite, Ed25519Multikey, securityContext;
@@ -49,42 +49,8 @@ function check(ok, what, detail = '') {
   if (!ok) failures++;
 }
 
-// ---- Document loader: specs/contexts, security v2, did:key (as in vc_di_interop.mjs) ------------
-const here = dirname(fileURLToPath(import.meta.url));
-const documents = new Map();
-for (const [url, file] of Object.entries(JSON.parse(readFileSync(join(here, '..', '..', 'specs', 'contexts', 'index.json'), 'utf8')))) {
-  documents.set(url, JSON.parse(readFileSync(join(here, '..', '..', 'specs', 'contexts', file), 'utf8')));
-}
-documents.set(securityContext.SECURITY_CONTEXT_V2_URL, securityContext.contexts.get(securityContext.SECURITY_CONTEXT_V2_URL));
-const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
-function didKeyDocuments(did) {
-  const multibase = did.slice('did:key:'.length);
-  const method = { '@context': MULTIKEY_V1, id: `${did}#${multibase}`, type: 'Multikey', controller: did, publicKeyMultibase: multibase };
-  const { '@context': _, ...embedded } = method;
-  const controller = {
-    '@context': [securityContext.SECURITY_CONTEXT_V2_URL, MULTIKEY_V1],
-    id: did, assertionMethod: [embedded], authentication: [embedded],
-  };
-  return { method, controller };
-}
-const documentLoader = async (url) => {
-  if (url.startsWith('did:key:z6Mk')) {
-    const [did, fragment] = url.split('#');
-    const { method, controller } = didKeyDocuments(did);
-    return { contextUrl: null, documentUrl: url, document: fragment ? method : controller };
-  }
-  const document = documents.get(url);
-  if (!document) throw new Error(`document not allowed: ${url}`);
-  return { contextUrl: null, documentUrl: url, document };
-};
-
-async function newDidKey() {
-  const key = await Ed25519Multikey.generate();
-  const did = `did:key:${key.publicKeyMultibase}`;
-  key.controller = did;
-  key.id = `${did}#${key.publicKeyMultibase}`;
-  return { key, did };
-}
+const documentLoader = makeDocumentLoader(securityContext);
+const newKey = () => newDidKey(Ed25519Multikey);
 
 function badge(issuer, subject) {
   return {
@@ -136,9 +102,9 @@ async function post(url, body) {
 const dir = mkdtempSync(join(tmpdir(), 'vaardig-verifier-service-'));
 let server;
 try {
-  const issuer = await newDidKey();
-  const stranger = await newDidKey();
-  const holder = await newDidKey();
+  const issuer = await newKey();
+  const stranger = await newKey();
+  const holder = await newKey();
   const suiteOf = (key) => new DataIntegrityProof({ signer: key.signer(), cryptosuite });
   const theirBadge = await vc.issue({ credential: badge(issuer.did, holder.did), suite: suiteOf(issuer.key), documentLoader });
   const strangerBadge = await vc.issue({ credential: badge(stranger.did, holder.did), suite: suiteOf(stranger.key), documentLoader });
