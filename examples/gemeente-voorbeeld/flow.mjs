@@ -1,5 +1,5 @@
 // The Gemeente Voorbeeld scenario, end to end, through the three programs' real interfaces —
-// the issuer's JSON API and command line, the wallet's command line, the verifier's API:
+// the issuer's JSON API and command line, the hosted wallet's JSON API, the verifier's API:
 //
 //   1. Mohamed Yilmaz (buitendienst groen) records "Snoeien en onderhouden van beplanting" at
 //      level 2 with a photo as evidence (its location and camera data are removed), and asks his
@@ -175,15 +175,29 @@ try {
   expect(r.status === 201 && r.json.link?.startsWith('openid-credential-offer://') && /^\d{6}$/.test(r.json.tx_code),
     'the issuer offers it: a link (QR code) and, apart from it, a 6-digit PIN', r.text);
   const offer = r.json;
-  const walletHome = join(work, 'wallet-mohamed');
-  const walletEnv = { VAARDIG_WALLET_HOME: walletHome, VAARDIG_WALLET_PASSPHRASE: 'mohamed-zijn-wachtwoord-2026' };
-  const wallet = (...argv) => run(WALLET, argv, { env: walletEnv });
-  r = wallet('init');
-  expect(r.code === 0, 'his wallet is created, encrypted under his passphrase (with a one-time recovery code)', r.err);
-  r = wallet('receive', offer.link, '--pin', offer.tx_code, '--allow-http-loopback');
-  expect(r.code === 0 && (r.out.match(/^received: /gm) ?? []).length === 2,
-    'the wallet collects, verifies and stores it as SD-JWT VC and as Open Badge', r.out + r.err);
-  console.log(r.out.trimEnd().replace(/^/gm, '      '));
+  const walletPort = await pickPort(8083);
+  const walletConfig = join(work, 'wallet.toml');
+  writeFileSync(walletConfig, ['[server]', `port = ${walletPort}`, `public_url = "http://127.0.0.1:${walletPort}"`,
+    '[database]', 'path = "wallet/wallet.db"', '[vault]', 'handle_key_file = "wallet/handle.key"',
+    'kdf = "interactive"   # 64 MiB per unlock on this small demo machine; "moderate" (256 MiB) in production',
+    '[fetch]', 'allow_http_loopback = true   # the demo\'s issuer and verifier are plain http on loopback', ''].join('\n'));
+  const walletUrl = await serve(WALLET, walletConfig, join(work, 'wallet.log'));
+  const MOHAMED_PASSPHRASE = 'mohamed-zijn-wachtwoord-2026';
+  r = await api(walletUrl, '/api/wallets', { method: 'POST', json: { user: 'mohamed', passphrase: MOHAMED_PASSPHRASE } });
+  expect(r.status === 201 && /^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/.test(r.json?.recovery_code ?? ''),
+    `his wallet (${walletUrl}) is created, encrypted under his passphrase, with a one-time recovery code`, r.text);
+  r = await api(walletUrl, '/api/session', { method: 'POST', json: { user: 'mohamed', passphrase: MOHAMED_PASSPHRASE } });
+  const walletToken = r.json?.session_token;
+  expect(r.status === 200 && Boolean(walletToken), 'he signs in to his wallet', r.text);
+  const wallet = (path, options = {}) => api(walletUrl, path, { token: walletToken, ...options });
+  r = await wallet('/api/offers', { method: 'POST', json: { offer: offer.link, pin: offer.tx_code } });
+  expect(r.status === 201 && r.json?.stored?.length === 2 && r.json.stored.every((c) => c.status === 'valid'),
+    'the wallet collects, verifies and stores it as SD-JWT VC and as Open Badge', r.text);
+  for (const c of r.json.stored) console.log(`      received: ${c.name} (${c.format}) from ${c.issuer}, status ${c.status}`);
+  r = await wallet('/api/credentials');
+  expect(r.status === 200 && r.json?.credentials?.length === 2 &&
+         r.json.credentials.every((c) => c.kind === 'confirmed' && c.skill?.level === 2 && c.confirmation?.by?.role === 'manager'),
+    'his wallet shows it confirmed (green) at level 2, confirmed by his manager', r.text);
 
   // ---- 4. Another employer asks ----------------------------------------------------------------------
   step('4. Gemeente Elders asks for the skill at level 2 or higher');
@@ -210,14 +224,22 @@ try {
   const ask = r.json;
 
   step('   Mohamed\'s wallet shows who asks and what would be shown — and sends nothing yet');
-  r = wallet('respond', ask.link, '--allow-http-loopback');
-  expect(r.code === 0 && /Nothing was sent/.test(r.out) && /\[no name\]/.test(r.out) && /Gemeente Elders/.test(r.out),
-    'shown, not sent; no name asked for', r.out + r.err);
-  console.log(r.out.trimEnd().replace(/^/gm, '      '));
-  r = wallet('respond', ask.link, '--allow-http-loopback', '--yes');
-  expect(r.code === 0, 'he consents: the wallet sends the skill, bound to this request', r.out + r.err);
-  r = wallet('respond', ask.link, '--allow-http-loopback', '--yes');
-  expect(r.code === 1, 'the same request cannot be answered twice (nonce and state are single-use)', r.out + r.err);
+  r = await wallet('/api/presentation-requests', { method: 'POST', json: { request: ask.link } });
+  const sdCandidate = r.json?.queries?.flatMap((q) => q.candidates)?.find((c) => c.format === 'dc+sd-jwt');
+  expect(r.status === 201 && r.json.verifier_name === 'Gemeente Elders' && r.json.satisfiable === true &&
+         sdCandidate && sdCandidate.names_the_person === false,
+    'shown, not sent: who asks (Gemeente Elders, by its DID) and what would be shown; no name asked for', r.text);
+  console.log(`      ${r.json.verifier_name} (${r.json.verifier.slice(0, 60)}…) asks; would show: ${sdCandidate.shown.join(', ')}`);
+  const pending = r.json.id;
+  r = await api(verifierUrl, `/api/requests/${ask.id}`, { token: ask.result_token });
+  expect(r.json?.state !== 'answered', 'the verifier has received nothing yet', r.text);
+  r = await wallet(`/api/presentation-requests/${pending}/share`, { method: 'POST', json: {} });
+  expect(r.status === 200 && r.json?.verifier_status === 200, 'he consents: the wallet sends the skill, bound to this request', r.text);
+  r = await wallet(`/api/presentation-requests/${pending}/share`, { method: 'POST', json: {} });
+  expect(r.status === 404, 'the wallet does not answer the same request twice', r.text);
+  r = await wallet('/api/presentation-requests', { method: 'POST', json: { request: ask.link } });
+  const again = r.status === 201 ? await wallet(`/api/presentation-requests/${r.json.id}/share`, { method: 'POST', json: {} }) : r;
+  expect(again.status >= 400, 'nor does the verifier accept a second answer (nonce and state are single-use)', again.text);
 
   // ---- 5. Verify ----------------------------------------------------------------------------------------
   step('5. The verifier\'s answer, in plain language');
@@ -228,8 +250,9 @@ try {
     'valid: confirmed at level 2 by a manager of Gemeente Voorbeeld, and no name shown', r.text);
   console.log(`      ${report.summary.nl}\n      ${report.summary.en}`);
   for (const c of report.checks) console.log(`      ${c.name.padEnd(15)} ${c.result}${c.detail ? `  (${c.detail.slice(0, 90)})` : ''}`);
-  r = wallet('shares');
-  expect(r.code === 0 && /snoeien|Snoeien|Vaardig/i.test(r.out), 'the wallet\'s share log says who received what', r.out + r.err);
+  r = await wallet('/api/shares');
+  expect(r.status === 200 && r.json?.shares?.[0]?.verifier_name === 'Gemeente Elders' && r.json.shares[0].credentials?.length === 1,
+    'the wallet\'s share log says who received what, and when', r.text);
 
   // ---- 6. Revocation -----------------------------------------------------------------------------------
   step('6. HR issues a skill confirmed outside Vaardig, then revokes it');
@@ -238,8 +261,8 @@ try {
   const legacyLink = r.out.match(/openid-credential-offer:\/\/\S+/)?.[0];
   const legacyPin = r.out.match(/^(?:PIN:\s*)?(\d{6})\s*$/m)?.[1];
   expect(r.code === 0 && legacyLink && legacyPin, 'HR makes an offer for "Plantenkennis" (from the old skills passport)', r.err);
-  r = wallet('receive', legacyLink, '--pin', legacyPin, '--allow-http-loopback');
-  expect(r.code === 0, 'Mohamed collects it', r.out + r.err);
+  r = await wallet('/api/offers', { method: 'POST', json: { offer: legacyLink, pin: legacyPin } });
+  expect(r.status === 201, 'Mohamed collects it', r.text);
   r = run(ISSUER, ['credentials', 'list', '--config', issuerConfig, '--employee', '10031']);
   const legacyIds = r.out.split('\n').filter((l) => /plantenkennis/i.test(l)).map((l) => l.match(/urn:uuid:[0-9a-f-]+/)?.[0]).filter(Boolean);
   expect(legacyIds.length > 0, 'HR finds it in the issued credentials', r.out + r.err);
@@ -249,8 +272,10 @@ try {
   }
   r = await api(verifierUrl, '/api/requests', { method: 'POST', token: apiToken, json: { skills: [`${issuerUrl}/skills/plantenkennis`] } });
   const second = r.json;
-  r = wallet('respond', second.link, '--allow-http-loopback', '--yes');
-  expect(r.code === 0, 'the wallet shares it when asked (it has not seen the revocation yet)', r.out + r.err);
+  r = await wallet('/api/presentation-requests', { method: 'POST', json: { request: second.link } });
+  expect(r.status === 201 && r.json.satisfiable, 'the wallet offers it when asked (it has not seen the revocation yet)', r.text);
+  r = await wallet(`/api/presentation-requests/${r.json.id}/share`, { method: 'POST', json: {} });
+  expect(r.status === 200, 'and shares it with his consent', r.text);
   r = await api(verifierUrl, `/api/requests/${second.id}`, { token: second.result_token });
   expect(r.json?.verdict === 'rejected' && r.json.reports?.[0]?.checks?.some((c) => c.name === 'status' && c.result === 'failed'),
     'the verifier rejects it: revoked in the issuer\'s status list', r.text);
@@ -268,8 +293,8 @@ ${bold('Open')}
     password for all four:                    ${PASSWORD}
   Verifier (Gemeente Elders):  ${verifierUrl}/            (ask for a skill, scan with a wallet, see the result)
     JSON API: POST /api/requests (Authorization: Bearer ${apiToken}), POST /credentials/verify
-  Mohamed's wallet (command line; its web service comes later):
-    VAARDIG_WALLET_HOME=${walletHome} VAARDIG_WALLET_PASSPHRASE=${walletEnv.VAARDIG_WALLET_PASSPHRASE} ${WALLET} list
+  Wallet (Mohamed's):          ${walletUrl}/            (English: ${walletUrl}/?lang=en)
+    user name: mohamed    passphrase: ${MOHAMED_PASSPHRASE}
   Files and logs: ${work}
 Ctrl-C stops the services.`);
     await new Promise((resolveStop) => {

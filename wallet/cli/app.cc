@@ -11,6 +11,7 @@
 #include "core/encoding/json.h"
 #include "wallet/cli/did.h"
 #include "wallet/app/present.h"
+#include "wallet/cli/serve.h"
 #include "wallet/cli/vault_commands.h"
 #include "core/common/clock.h"
 #include "core/jose/jwk.h"
@@ -134,9 +135,8 @@ int RunPresent(const PresentArgs& args, std::ostream& out, std::ostream& err) {
 int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{
       "Vaardig wallet: holds the employee's skill credentials and shares what they choose.\n"
-      "The wallet service (OpenID4VCI client, OpenID4VP, web pages) comes in a later release; "
-      "today this tool keeps a local encrypted wallet, collects OpenID4VCI credential offers, shows the DID\n"
-      "of a key and makes presentations.",
+      "`serve` runs the hosted wallet for many people (JSON API and web pages); the other commands keep a\n"
+      "local encrypted wallet: collect OpenID4VCI offers, answer OpenID4VP requests, back up and restore.",
       "vaardig-wallet"};
   app.set_version_flag("--version", "vaardig-wallet " VAARDIG_VERSION);
   app.require_subcommand(1);
@@ -164,6 +164,10 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   present->add_option("--aud", present_args.aud, "The verifier (audience)")->required();
   present->add_option("--nonce", present_args.nonce, "The verifier's nonce")->required();
 
+  std::string serve_config;
+  CLI::App* serve = app.add_subcommand("serve", "Run the hosted wallet service (JSON API and web pages)");
+  serve->add_option("--config", serve_config, "The service's TOML configuration file")->required();
+
   VaultCommands vault_commands;
   AddVaultCommands(app, vault_commands);
 
@@ -172,6 +176,7 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
   }
+  if (serve->parsed()) return RunServe(serve_config, out, err);
   if (did->parsed()) return RunDid(did_args, out, err);
   if (present->parsed()) return RunPresent(present_args, out, err);
   if (auto code = RunVaultCommands(vault_commands, out, err)) return *code;

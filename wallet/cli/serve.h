@@ -1,0 +1,12 @@
+// `vaardig-wallet serve --config FILE`: the hosted wallet (wallet/app/hosted.h) on the HTTP
+// server, with its JSON API and web pages (wallet/http/service.h). Runs until SIGINT/SIGTERM.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace vaardig::wallet::cli {
+
+[[nodiscard]] int RunServe(const std::string& config_file, std::ostream& out, std::ostream& err);
+
+}  // namespace vaardig::wallet::cli
