@@ -1,5 +1,6 @@
 // OpenID4VCI 1.0 interop, the other direction: Vaardig's wallet (vaardig-wallet receive) collects a
-// credential from a peer issuer built from npm packages (pinned in package-lock.json):
+// credential from a peer issuer built from npm packages (pinned in package-lock.json), in
+// peer_sd_jwt_issuer.mjs:
 //  - @openid4vc/openid4vci 0.4.6 (Openid4vciIssuer) writes the Credential Issuer Metadata and the
 //    credential offer (pre-authorized code with a 6-digit tx_code), parses the credential request,
 //    verifies the `jwt` key proof against the c_nonce it handed out, and writes the credential
@@ -21,23 +22,16 @@
 // Usage: node oid4vci_wallet_interop.mjs --wallet <vaardig-wallet>
 // Exit: 0 all passed, 1 a check failed, 77 skipped (node_modules absent: run `npm ci` here).
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeLoopbackCertificate } from './loopback_tls.mjs';
 
 const SKIP = 77;
-let oid4vci, oauth2, sdjwtvc, cryptoNode, statusList, jose;
+let startPeerIssuer;
 try {
-  oid4vci = await import('@openid4vc/openid4vci');
-  oauth2 = await import('@openid4vc/oauth2');
-  sdjwtvc = await import('@sd-jwt/sd-jwt-vc');
-  cryptoNode = await import('@sd-jwt/crypto-nodejs');
-  statusList = await import('@sd-jwt/jwt-status-list');
-  jose = await import('jose');
+  ({ startPeerIssuer } = await import('./peer_sd_jwt_issuer.mjs'));
 } catch (e) {
   if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') {
     console.log('SKIPPED: the interop packages are not installed; run `npm ci` in tests/interop (scripts/test does)');
@@ -45,11 +39,6 @@ try {
   }
   throw e;
 }
-const { Openid4vciIssuer } = oid4vci;
-const { Oauth2AuthorizationServer, HashAlgorithm } = oauth2;
-const { SDJwtVcInstance } = sdjwtvc;
-const { ES256, digest, generateSalt } = cryptoNode;
-const { StatusList, createHeaderAndPayload } = statusList;
 
 const { values: args } = parseArgs({ options: { wallet: { type: 'string' } } });
 if (!args.wallet) {
@@ -86,175 +75,15 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, 150_000);
 watchdog.unref();
-let server;
+let peer;
 try {
   // ---- TLS for 127.0.0.1 ------------------------------------------------------------------------
   const { certFile, keyFile } = makeLoopbackCertificate(dir);
 
-  // ---- the peer issuer -------------------------------------------------------------------------
-  const issuerKey = await ES256.generateKeyPair();  // JWKs
-  const issuerPublicJwk = { ...issuerKey.publicKey, kid: 'peer-1' };
-  const issuerPrivate = await jose.importJWK(issuerKey.privateKey, 'ES256');
-  const callbacks = {
-    hash: (data, alg) => {
-      const algorithms = { [HashAlgorithm.Sha256]: 'sha256', [HashAlgorithm.Sha384]: 'sha384', [HashAlgorithm.Sha512]: 'sha512' };
-      return new Uint8Array(createHash(algorithms[alg]).update(data).digest());
-    },
-    generateRandom: (n) => new Uint8Array(randomBytes(n)),
-    signJwt: async (signer, { header, payload }) => {
-      const jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-        .setProtectedHeader(header).sign(issuerPrivate);
-      return { jwt, signerJwk: issuerKey.publicKey };
-    },
-    verifyJwt: async (signer, { compact, header }) => {
-      try {
-        if (signer.method !== 'jwk') return { verified: false };
-        await jose.compactVerify(compact, await jose.importJWK(signer.publicJwk, header.alg));
-        return { verified: true, signerJwk: signer.publicJwk };
-      } catch {
-        return { verified: false };
-      }
-    },
-    clientAuthentication: oauth2.clientAuthenticationNone(),
-  };
-  const issuer = new Openid4vciIssuer({ callbacks });
-  const as = new Oauth2AuthorizationServer({ callbacks });
-  const sdjwt = new SDJwtVcInstance({
-    signer: await ES256.getSigner(issuerKey.privateKey), signAlg: 'ES256', hasher: digest, hashAlg: 'sha-256',
-    saltGenerator: generateSalt,
-  });
-
-  let origin = '';
+  // ---- the peer issuer (peer_sd_jwt_issuer.mjs) ---------------------------------------------------
   const PIN = '493536';
-  const state = { codes: new Map(), tokens: new Map(), nonces: new Set(), proofsSeen: 0, revoked: new Set() };
-  const list = new StatusList(new Array(1024).fill(0), 2);
-  let nextIndex = 7;
-  const metadata = () => issuer.createCredentialIssuerMetadata({
-    credential_issuer: origin,
-    credential_endpoint: `${origin}/credential`,
-    nonce_endpoint: `${origin}/nonce`,
-    display: [{ name: 'Peer Issuer', locale: 'en' }],
-    credential_configurations_supported: {
-      peer_skill_sd_jwt: {
-        format: 'dc+sd-jwt', vct: `${origin}/vct/skill`,
-        cryptographic_binding_methods_supported: ['jwk'],
-        credential_signing_alg_values_supported: ['ES256'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['ES256'] } },
-        credential_metadata: { display: [{ name: 'Vaardigheid (peer)', locale: 'nl' }, { name: 'Skill (peer)', locale: 'en' }] },
-      },
-    },
-  });
-  const asMetadata = () => as.createAuthorizationServerMetadata({
-    issuer: origin, token_endpoint: `${origin}/token`,
-    'pre-authorized_grant_anonymous_access_supported': true,
-  });
-  const issuerMetadataResult = () => {
-    const credentialIssuer = metadata();
-    return {
-      originalDraftVersion: oid4vci.Openid4vciVersion.V1, credentialIssuer, authorizationServers: [asMetadata()],
-      knownCredentialConfigurations: issuer.getKnownCredentialConfigurationsSupported(credentialIssuer),
-    };
-  };
-  async function newOffer({ revoke = false } = {}) {
-    const code = randomBytes(16).toString('base64url');
-    const index = nextIndex++;
-    state.codes.set(code, { index });
-    if (revoke) list.setStatus(index, 1);
-    const { credentialOffer } = await issuer.createCredentialOffer({
-      issuerMetadata: issuerMetadataResult(),
-      credentialConfigurationIds: ['peer_skill_sd_jwt'],
-      grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': {
-        'pre-authorized_code': code, tx_code: { input_mode: 'numeric', length: 6 } } },
-    });
-    return { link: credentialOffer, code };
-  }
-
-  const json = (res, status, body) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body));
-  };
-  const oauthError = (res, e) => {
-    if (e?.errorResponse) return json(res, e.status ?? 400, e.errorResponse);
-    return json(res, 500, { error: 'server_error', error_description: String(e?.message ?? e).slice(0, 200) });
-  };
-  async function handle(req, res, body) {
-    const url = new URL(req.url, origin);
-    const request = { method: req.method, url: url.toString(), headers: new Headers(req.headers) };
-    if (req.method === 'GET' && url.pathname === '/.well-known/openid-credential-issuer') return json(res, 200, metadata());
-    if (req.method === 'GET' && url.pathname === '/.well-known/oauth-authorization-server') return json(res, 200, asMetadata());
-    if (req.method === 'GET' && url.pathname === '/.well-known/jwt-vc-issuer') {
-      return json(res, 200, { issuer: origin, jwks: { keys: [issuerPublicJwk] } });
-    }
-    if (req.method === 'GET' && url.pathname === '/status/1') {
-      const { header, payload } = createHeaderAndPayload(list, { iss: origin, sub: `${origin}/status/1`,
-        iat: Math.floor(Date.now() / 1000), ttl: 60 }, { alg: 'ES256', typ: 'statuslist+jwt', kid: 'peer-1' });
-      const jwt = await new jose.SignJWT(payload).setProtectedHeader(header).sign(issuerPrivate);
-      res.writeHead(200, { 'content-type': 'application/statuslist+jwt' });
-      return res.end(jwt);
-    }
-    if (req.method === 'POST' && url.pathname === '/token') {
-      try {
-        const form = Object.fromEntries(new URLSearchParams(body));
-        const parsed = as.parseAccessTokenRequest({ request, accessTokenRequest: form });
-        const code = parsed.grant.preAuthorizedCode;
-        const offer = state.codes.get(code);
-        await as.verifyPreAuthorizedCodeAccessTokenRequest({
-          authorizationServerMetadata: asMetadata(), grant: parsed.grant, accessTokenRequest: parsed.accessTokenRequest,
-          request, expectedPreAuthorizedCode: offer ? code : 'no-such-code', expectedTxCode: PIN,
-        });
-        state.codes.delete(code);  // single use
-        const response = await as.createAccessTokenResponse({
-          authorizationServer: origin, audience: origin, subject: code.slice(0, 8), expiresInSeconds: 300,
-          signer: { method: 'jwk', publicJwk: issuerKey.publicKey, alg: 'ES256' },
-        });
-        state.tokens.set(response.access_token, offer);
-        return json(res, 200, response);
-      } catch (e) {
-        return oauthError(res, e);
-      }
-    }
-    if (req.method === 'POST' && url.pathname === '/nonce') {
-      const cNonce = randomBytes(16).toString('base64url');
-      state.nonces.add(cNonce);
-      return json(res, 200, issuer.createNonceResponse({ cNonce, cNonceExpiresIn: 300 }));
-    }
-    if (req.method === 'POST' && url.pathname === '/credential') {
-      try {
-        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-        const offer = state.tokens.get(token);
-        if (!offer) return json(res, 401, { error: 'invalid_token' });
-        const parsed = issuer.parseCredentialRequest({ issuerMetadata: issuerMetadataResult(), credentialRequest: JSON.parse(body) });
-        const proofJwt = parsed.proofs?.jwt?.[0];
-        const nonce = proofJwt ? jose.decodeJwt(proofJwt).nonce : undefined;
-        if (!nonce || !state.nonces.has(nonce)) return json(res, 400, { error: 'invalid_nonce' });
-        state.nonces.delete(nonce);
-        const verified = await issuer.verifyCredentialRequestJwtProof({
-          issuerMetadata: issuerMetadataResult(), jwt: proofJwt, expectedNonce: nonce,
-          nonceExpiresAt: new Date(Date.now() + 300_000),
-        });
-        state.proofsSeen++;
-        const now = Math.floor(Date.now() / 1000);
-        const credential = await sdjwt.issue({
-          iss: origin, iat: now, exp: now + 3600, vct: `${origin}/vct/skill`,
-          cnf: { jwk: verified.signer.publicJwk },
-          status: { status_list: { idx: offer.index, uri: `${origin}/status/1` } },
-          skill: { name: { nl: 'Klantgesprekken voeren', en: 'Customer conversations' }, level: 2 },
-        }, { _sd: ['skill'] }, { header: { kid: 'peer-1', typ: 'dc+sd-jwt' } });
-        state.tokens.delete(token);
-        return json(res, 200, issuer.createCredentialResponse({ credentialRequest: parsed, credentials: [{ credential }] }));
-      } catch (e) {
-        return oauthError(res, e);
-      }
-    }
-    return json(res, 404, { error: 'not_found' });
-  }
-  server = createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, (req, res) => {
-    let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => handle(req, res, body).catch((e) => oauthError(res, e)));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `https://127.0.0.1:${server.address().port}`;
+  peer = await startPeerIssuer({ certFile, keyFile, txCode: PIN });
+  const { origin, state, newOffer } = peer;
 
   // ---- the wallet: vaardig-wallet ------------------------------------------------------------
   const home = join(dir, 'wallet');
@@ -307,7 +136,7 @@ try {
   failures++;
   console.log(`FAIL unexpected: ${e?.stack ?? e}`);
 } finally {
-  server?.close();
+  await peer?.close();
   rmSync(dir, { recursive: true, force: true });
 }
 

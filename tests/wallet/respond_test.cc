@@ -43,11 +43,12 @@ class FakeVerifier final : public http::HttpFetcher {
                                   const std::vector<std::pair<std::string, std::string>>&, const http::FetchLimits&) override {
     posts.push_back({std::string(url), std::string(body)});
     if (post_fails) return Fail(ErrorCode::kDeadlineExceeded, "the verifier did not answer in time");
-    return http::HttpResponse{.status = post_status, .content_type = "application/json", .body = "{}", .max_age = {}};
+    return http::HttpResponse{.status = post_status, .content_type = "application/json", .body = post_body, .max_age = {}};
   }
   std::map<std::string, std::string> documents;
   std::vector<std::pair<std::string, std::string>> posts;
   int post_status = 200;
+  std::string post_body = "{}";
   bool post_fails = false;
   int gets = 0;
 };
@@ -187,6 +188,32 @@ TEST_F(RespondTest, TheNameIsShownOnlyWhenAskedAndSaidSo) {
   EXPECT_THAT(opened->queries[0].candidates[0].shown, ::testing::Contains("holder.given_name"));
 }
 
+TEST_F(RespondTest, TheVerifiersRedirectUriIsPassedOnAfterSharingAndAfterDeclining) {
+  // OpenID4VP 1.0 §8.2: the session-binding value may sit in a fragment; a redirect_uri may also
+  // follow an error response.
+  verifier_http_.post_body = R"({"redirect_uri":"https://werkgever.example/cb#response_code=091535f699ea575c7937fa5f0f454aee"})";
+  auto opened = Open(Publish(Request()));
+  ASSERT_THAT(opened, IsOk());
+  auto sent = SendPresentation(verifier_http_, *vault_, *opened, DefaultChoices(*opened), options_);
+  ASSERT_THAT(sent, IsOk());
+  EXPECT_EQ(sent->redirect_uri, "https://werkgever.example/cb#response_code=091535f699ea575c7937fa5f0f454aee");
+  opened = Open(Publish(Request()));
+  ASSERT_THAT(opened, IsOk());
+  auto declined = DeclineRequest(verifier_http_, *vault_, *opened, options_);
+  ASSERT_THAT(declined, IsOk());
+  EXPECT_EQ(declined->redirect_uri, "https://werkgever.example/cb#response_code=091535f699ea575c7937fa5f0f454aee");
+  // Not a URL a browser should be sent to: dropped.
+  for (const char* bad : {R"j({"redirect_uri":"javascript:alert(1)"})j", R"j({"redirect_uri":"http://werkgever.example/cb"})j",
+                          R"j({"redirect_uri":"https://werkgever.example/c b"})j"}) {
+    verifier_http_.post_body = bad;
+    opened = Open(Publish(Request()));
+    ASSERT_THAT(opened, IsOk());
+    declined = DeclineRequest(verifier_http_, *vault_, *opened, options_);
+    ASSERT_THAT(declined, IsOk());
+    EXPECT_FALSE(declined->redirect_uri.has_value()) << bad;
+  }
+}
+
 TEST_F(RespondTest, DecliningTellsTheVerifierAndSharesNothing) {
   auto opened = Open(Publish(Request()));
   ASSERT_THAT(opened, IsOk());
@@ -252,10 +279,13 @@ TEST_F(RespondTest, BadRequestsAreRefusedWithNothingSent) {
               FailsWith(ErrorCode::kInvalidArgument));
   EXPECT_THAT(Open(oid4vc::MakeRequestLink(request.client_id, "http://127.0.0.1:9/request/1")),
               FailsWithMessage(ErrorCode::kInvalidArgument, "https"));
-  // request_uri_method=post is not supported.
-  EXPECT_THAT(Open("openid4vp://?client_id=" + http::FormEncode(request.client_id) +
-                   "&request_uri=" + http::FormEncode(std::string(kBase) + "/request/1") + "&request_uri_method=post"),
-              FailsWith(ErrorCode::kUnimplemented));
+  // request_uri_method=post: a wallet without POST support GETs the request (OpenID4VP 1.0 §5.1).
+  const int gets_before = verifier_http_.gets;
+  Publish(request);
+  EXPECT_THAT(Open("openid4vp://?client_id=" + http::FormEncode(request.client_id) + "&request_uri=" +
+                   http::FormEncode(std::string(kBase) + "/request/" + std::to_string(published_)) + "&request_uri_method=post"),
+              IsOk());
+  EXPECT_EQ(verifier_http_.gets, gets_before + 1);
   // Signed by another key than the client_id's DID names.
   const jose::PrivateJwk impostor = jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value();
   EXPECT_THAT(Open(Publish(request, &impostor)), FailsWith(ErrorCode::kUnauthenticated));

@@ -17,7 +17,7 @@ Error Busy() {
 
 Error TooManyFailures() {
   return Error(ErrorCode::kResourceExhausted,
-               "too many failed attempts for this wallet or from this address; try again later");
+               std::string(kTooManyAttempts) + " for this wallet or from this address; try again later");
 }
 
 // Runs Argon2id work inside the gate.
@@ -189,7 +189,7 @@ Result<SentShare> HostedWallet::Share(WalletSession& session, std::string_view p
                           {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
 }
 
-Status HostedWallet::Decline(WalletSession& session, std::string_view pending_id) {
+Result<SentShare> HostedWallet::Decline(WalletSession& session, std::string_view pending_id) {
   std::lock_guard lock(session.mutex);
   SweepPending(session);
   auto it = session.pending.find(std::string(pending_id));

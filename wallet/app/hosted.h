@@ -34,6 +34,9 @@
 
 namespace vaardig::wallet {
 
+// The start of the message of a throttled attempt (resource_exhausted).
+inline constexpr std::string_view kTooManyAttempts = "too many failed attempts";
+
 struct HostedWalletOptions {
   bool open_registration = true;
   bool allow_http_for_loopback = false;
@@ -87,7 +90,7 @@ class HostedWallet {
   [[nodiscard]] Result<OpenedPending> Pending(WalletSession& session, std::string_view id);
   [[nodiscard]] Result<SentShare> Share(WalletSession& session, std::string_view pending_id,
                                         std::vector<ShareChoice> choices);
-  [[nodiscard]] Status Decline(WalletSession& session, std::string_view pending_id);
+  [[nodiscard]] Result<SentShare> Decline(WalletSession& session, std::string_view pending_id);
   // The share log, newest first: {"id","at","verifier","verifier_name"?,"credentials":[{"name","shown"}]}.
   [[nodiscard]] Result<Json> Shares(WalletSession& session);
   [[nodiscard]] Result<Bytes> ExportBackup(WalletSession& session, std::string_view backup_passphrase);
@@ -96,6 +99,7 @@ class HostedWallet {
   [[nodiscard]] Status DeleteWallet(std::shared_ptr<WalletSession> session, std::string_view passphrase);
 
   [[nodiscard]] bool open_registration() const { return options_.open_registration; }
+  [[nodiscard]] std::int64_t login_window_seconds() const { return options_.login_window_seconds; }
   [[nodiscard]] std::size_t session_count() const { return sessions_.size(); }
 
  private:

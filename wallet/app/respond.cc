@@ -17,7 +17,11 @@
 namespace vaardig::wallet {
 namespace {
 
-Error InStep(std::string_view step, const Error& error) { return error.WithContext(step); }
+// The step's name before the message, once (the kernel may have named it already).
+Error InStep(std::string_view step, const Error& error) {
+  if (error.message().starts_with(std::string(step) + ":")) return error;
+  return error.WithContext(step);
+}
 
 Status CheckUrl(std::string_view url, std::string_view what, const RespondOptions& options) {
   if (!oid4vc::IsAcceptableHttpsUrl(url) || (!url.starts_with("https://") && !options.allow_http_for_loopback)) {
@@ -151,9 +155,8 @@ Result<oid4vc::AuthorizationRequest> LoadRequest(http::HttpFetcher& fetcher, con
   }
   std::string jwt;
   if (link.request_uri) {
-    if (link.request_uri_method && *link.request_uri_method == "post") {
-      return Fail(ErrorCode::kUnimplemented, "request link: request_uri_method=post is not supported");
-    }
+    // request_uri_method=post is optional for wallets: "Wallets not supporting the post method will
+    // send a GET request to the Request URI" (OpenID4VP 1.0 §5.1), which is what we do.
     VAARDIG_RETURN_IF_ERROR(CheckUrl(*link.request_uri, "request link: request_uri", options));
     auto response = fetcher.Get(*link.request_uri, Limits(oid4vc::kMaxRequestObjectBytes, options));
     if (!response) return Fail(InStep("request object", response.error()));
@@ -191,7 +194,13 @@ Status PostForm(http::HttpFetcher& fetcher, const oid4vc::AuthorizationRequest& 
     auto body = ParseJson(response->body, {.max_bytes = 64 * 1024});
     if (body && body->is_object() && (*body)["redirect_uri"].is_string()) {
       const std::string uri = (*body)["redirect_uri"].get<std::string>();
-      if (CheckUrl(uri, "redirect_uri", options)) sent.redirect_uri = uri;
+      // §8.2: the value that binds the session "can be added as a path component, as a fragment or as a
+      // parameter": a fragment is allowed here, unlike in the URLs we fetch.
+      const std::string_view before_fragment = std::string_view(uri).substr(0, uri.find('#'));
+      const bool clean = uri.size() <= 4096 && std::ranges::none_of(uri, [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+      });
+      if (clean && CheckUrl(before_fragment, "redirect_uri", options)) sent.redirect_uri = uri;
     }
   }
   return {};
@@ -335,8 +344,8 @@ Result<SentShare> SendPresentation(http::HttpFetcher& fetcher, UnlockedVault& va
   return sent;
 }
 
-Status DeclineRequest(http::HttpFetcher& fetcher, UnlockedVault& vault, const OpenedRequest& opened,
-                      const RespondOptions& options) {
+Result<SentShare> DeclineRequest(http::HttpFetcher& fetcher, UnlockedVault& vault, const OpenedRequest& opened,
+                                 const RespondOptions& options) {
   if (options.clock == nullptr) return Fail(ErrorCode::kInternal, "RespondOptions.clock is required");
   SentShare sent;
   VAARDIG_RETURN_IF_ERROR(PostForm(fetcher, opened.request,
@@ -349,8 +358,8 @@ Status DeclineRequest(http::HttpFetcher& fetcher, UnlockedVault& vault, const Op
                                                                 {"at", options.clock->NowSeconds()},
                                                                 {"verifier", opened.verifier},
                                                                 {"verifier_status", sent.verifier_status}}));
-  (void)id;
-  return {};
+  sent.share_record_id = std::move(id);
+  return sent;
 }
 
 }  // namespace vaardig::wallet

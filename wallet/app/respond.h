@@ -3,7 +3,7 @@
 //
 // OpenPresentationRequest (nothing is sent, nothing is written):
 //  1. the link: openid4vp:// (or an https universal link), at most oid4vc::kMaxRequestLinkBytes;
-//     by reference (request_uri, GET; request_uri_method=post is not supported: unimplemented) or
+//     by reference (request_uri, GET; with request_uri_method=post we GET, as §5.1 allows) or
 //     by value. Every URL must be https; plain http only for loopback hosts and only with
 //     RespondOptions::allow_http_for_loopback (tests, local demos).
 //  2. the Request Object (≤ oid4vc::kMaxRequestObjectBytes): verified before its payload is read,
@@ -99,9 +99,10 @@ struct SentShare {
                                                  const OpenedRequest& opened, std::span<const ShareChoice> choices,
                                                  const RespondOptions& options);
 
-// The person said no: access_denied to the verifier.
-[[nodiscard]] Status DeclineRequest(http::HttpFetcher& fetcher, UnlockedVault& vault, const OpenedRequest& opened,
-                                    const RespondOptions& options);
+// The person said no: access_denied to the verifier. share_record_id names the history entry;
+// redirect_uri is where the verifier continues, when it says so (§8.2: also after an error response).
+[[nodiscard]] Result<SentShare> DeclineRequest(http::HttpFetcher& fetcher, UnlockedVault& vault, const OpenedRequest& opened,
+                                               const RespondOptions& options);
 
 // The first candidate for every credential query (what `respond --yes` sends).
 [[nodiscard]] std::vector<ShareChoice> DefaultChoices(const OpenedRequest& opened);

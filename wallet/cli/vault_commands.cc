@@ -236,11 +236,13 @@ int RunRespond(const VaultCommands& c, std::ostream& out, std::ostream& err) {
     PrintOpened(*opened, out);
   }
   if (c.decline) {
-    if (Status declined = DeclineRequest(**fetcher, *vault, *opened, options); !declined) {
+    auto declined = DeclineRequest(**fetcher, *vault, *opened, options);
+    if (!declined) {
       err << "vaardig-wallet: respond: " << declined.error().ToString() << "\n";
       return kExitFailed;
     }
     out << "Declined: the verifier was told you do not share.\n";
+    if (declined->redirect_uri) out << "Continue at: " << *declined->redirect_uri << "\n";
     return kExitOk;
   }
   if (!c.yes) {

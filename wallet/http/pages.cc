@@ -32,8 +32,13 @@ http::Response Page(std::string_view name, const http::Request& request, data d,
   const std::string other = lang == "en" ? "nl" : "en";
   d.set("other_lang", other);
   d.set("other_lang_label", other == "en" ? "English" : "Nederlands");
-  std::string path(request.path);
-  d.set("other_lang_href", path + "?lang=" + other);
+  // The same page in the other language, keeping its other parameters (?offer=, ?request=).
+  std::string href(request.path);
+  href += "?lang=" + other;
+  for (const auto& [name, value] : request.query) {
+    if (name != "lang") href += "&" + http::FormEncode(name) + "=" + http::FormEncode(value);
+  }
+  d.set("other_lang_href", href);
   if (rs != nullptr && rs->session) {
     d.set("signed_in", true);
     d.set("csrf", rs->session->csrf_token);
@@ -84,6 +89,19 @@ std::string StatusText(std::string_view lang, std::string_view status) {
   return {};
 }
 
+// Claim paths in words ("skill.level" → "het niveau"); a path without a text stays as it is.
+std::string ShownInWords(const std::vector<std::string>& paths, std::string_view lang) {
+  std::string out;
+  for (const std::string& p : paths) {
+    std::string text = web::Text(lang, "path_" + p);
+    if (text.starts_with("path_")) text = p;
+    out += (out.empty() ? "" : ", ") + text;
+  }
+  return out;
+}
+
+std::string FormatLabel(std::string_view format) { return format == "ldp_vc" ? "Open Badge 3.0" : "SD-JWT VC"; }
+
 std::string SkillName(const CredentialView& v, std::string_view lang) {
   if (lang == "en" && !v.skill_name_en.empty()) return v.skill_name_en;
   return v.skill_name_nl.empty() ? v.name : v.skill_name_nl;
@@ -96,6 +114,7 @@ data CardData(const CredentialView& v, std::string_view lang) {
   item.set("kind", v.kind);
   item.set("kind_text", web::Text(lang, "kind_" + v.kind));
   if (v.level) item.set("level", std::to_string(*v.level) + " · " + WalletLevelLabel(*v.level, lang));
+  item.set("format", FormatLabel(v.format));
   item.set("status", v.status);
   const std::string status_text = StatusText(lang, v.status);
   if (!status_text.empty()) item.set("status_text", status_text);
@@ -126,7 +145,9 @@ http::Response SignInPage(const Ctx& ctx, const http::Request& request, int stat
 
 std::string SignInErrorText(std::string_view lang, const Error& error) {
   if (error.code() == ErrorCode::kUnauthenticated) return web::Text(lang, "wrong_signin");
-  if (error.code() == ErrorCode::kResourceExhausted) return web::Text(lang, "too_many");
+  if (error.code() == ErrorCode::kResourceExhausted && error.message().starts_with(kTooManyAttempts)) {
+    return web::Text(lang, "too_many");
+  }
   return error.message();
 }
 
@@ -165,7 +186,8 @@ http::Response Home(const Ctx& ctx, const http::Request& request, const RequestS
   return Page("home", request, std::move(d), &rs);
 }
 
-http::Response ConsentPage(const http::Request& request, const RequestSession& rs, const OpenedPending& pending) {
+http::Response ConsentPage(const Ctx& ctx, const http::Request& request, const RequestSession& rs,
+                           const OpenedPending& pending) {
   const std::string lang = Lang(request);
   data d{data::type::object};
   d.set("title", web::Text(lang, "consent_title"));
@@ -181,10 +203,12 @@ http::Response ConsentPage(const http::Request& request, const RequestSession& r
       data cd{data::type::object};
       cd.set("query_id", q.query_id);
       cd.set("record_id", c.record_id);
-      cd.set("name", c.name);
-      std::string shown;
-      for (const std::string& s : c.shown) shown += (shown.empty() ? "" : ", ") + s;
-      cd.set("shown", shown);
+      cd.set("format", FormatLabel(c.format));
+      // Named by its skill, so that choices between several credentials can be told apart.
+      auto view = ctx.wallet->Credential(*rs.session, c.record_id);
+      cd.set("name", view ? SkillName(*view, lang) : c.name);
+      if (view && view->level) cd.set("level", std::to_string(*view->level) + " · " + WalletLevelLabel(*view->level, lang));
+      cd.set("shown", ShownInWords(c.shown, lang));
       if (c.names_the_person) cd.set("names_the_person", true);
       if (first) cd.set("first", true);
       first = false;
@@ -330,13 +354,16 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       d.set("has_evidence", true);
     }
     if (!view->valid_until.empty()) d.set("valid_until", view->valid_until.substr(0, 10));
-    d.set("format", view->format == "ldp_vc" ? "Open Badge 3.0" : "SD-JWT VC");
+    d.set("format", FormatLabel(view->format));
     if (!view->esco.empty()) d.set("esco", view->esco);
     return Page("credential", request, std::move(d), &rs);
   });
   router.Post("/credentials/{id}/delete", [ctx](http::Request& request) {
     RequestSession rs = PageSession(*ctx, request, true);
     if (!rs.session) return NeedSignIn(request, rs);
+    if (Field(Form(request), "confirm") != "yes") {
+      return http::Response::Redirect("/credentials/" + http::FormEncode(request.PathParam("id").value_or("")) + "?lang=" + Lang(request));
+    }
     if (Status ok = ctx->wallet->DeleteCredential(*rs.session, request.PathParam("id").value_or("")); !ok) {
       return ErrorNotice(request, &rs, ok.error());
     }
@@ -375,8 +402,10 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     for (const CollectedCredential& c : collected->stored) {
       data item{data::type::object};
       item.set("id", c.record_id);
-      item.set("name", c.name);
-      item.set("format", c.format == "ldp_vc" ? "Open Badge 3.0" : "SD-JWT VC");
+      auto view = ctx->wallet->Credential(*rs.session, c.record_id);
+      item.set("name", view ? SkillName(*view, lang) : c.name);
+      if (view && view->level) item.set("level", std::to_string(*view->level) + " · " + WalletLevelLabel(*view->level, lang));
+      item.set("format", FormatLabel(c.format));
       item.set("status", c.status);
       const std::string status_text = StatusText(lang, c.status);
       if (!status_text.empty()) item.set("status_text", status_text);
@@ -422,7 +451,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       d.set("error", opened.error().message());
       return Page("share_start", request, std::move(d), &rs, http::HttpStatusFor(opened.error().code()));
     }
-    return ConsentPage(request, rs, *opened);
+    return ConsentPage(*ctx, request, rs, *opened);
   });
   router.Post("/share/{id}/send", [ctx](http::Request& request) {
     RequestSession rs = PageSession(*ctx, request, true);
@@ -453,10 +482,10 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     RequestSession rs = PageSession(*ctx, request, true);
     if (!rs.session) return NeedSignIn(request, rs);
     const std::string lang = Lang(request);
-    if (Status ok = ctx->wallet->Decline(*rs.session, request.PathParam("id").value_or("")); !ok) {
-      return ErrorNotice(request, &rs, ok.error());
-    }
+    auto declined = ctx->wallet->Decline(*rs.session, request.PathParam("id").value_or(""));
+    if (!declined) return ErrorNotice(request, &rs, declined.error());
     data d{data::type::object};
+    if (declined->redirect_uri) d.set("redirect", *declined->redirect_uri);
     d.set("title", web::Text(lang, "declined_title"));
     d.set("heading", web::Text(lang, "declined_title"));
     d.set("text", web::Text(lang, "declined_text"));
@@ -473,18 +502,25 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     bool any = false;
     for (const Json& row : *shares) {
       data r{data::type::object};
-      r.set("at", row.value("at", "").substr(0, 16));
+      const std::string at = row.value("at", "");
+      r.set("at_iso", at);
+      r.set("at", at.size() >= 16 ? at.substr(8, 2) + "-" + at.substr(5, 2) + "-" + at.substr(0, 4) + " " + at.substr(11, 5) + " UTC" : at);
       const std::string name = row.contains("verifier_name") && row["verifier_name"].is_string() ? row["verifier_name"].get<std::string>() : "";
       const std::string verifier = row.contains("verifier") && row["verifier"].is_string() ? row["verifier"].get<std::string>() : "";
-      r.set("who", name.empty() ? verifier : name + " (" + verifier + ")");
+      r.set("who", name.empty() ? verifier : name);
+      if (!name.empty()) r.set("ident", verifier);
       std::string what = web::Text(lang, "shares_received");
       for (const Json& cred : row.value("credentials", Json::array())) {
-        what += " " + cred.value("name", "") + " [";
-        const Json shown = cred.value("shown", Json::array());
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-          if (shown[i].is_string()) what += (i == 0 ? "" : ", ") + shown[i].get<std::string>();
+        std::string label = cred.value("name", "");
+        if (cred.contains("record_id") && cred["record_id"].is_string()) {
+          auto view = ctx->wallet->Credential(*rs.session, cred["record_id"].get<std::string>());
+          if (view) label = SkillName(*view, lang);
         }
-        what += "]";
+        std::vector<std::string> shown;
+        for (const Json& p : cred.value("shown", Json::array())) {
+          if (p.is_string()) shown.push_back(p.get<std::string>());
+        }
+        what += " " + label + " (" + ShownInWords(shown, lang) + ")";
       }
       r.set("what", what);
       rows.push_back(std::move(r));

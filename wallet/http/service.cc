@@ -48,11 +48,12 @@ http::Response NoStore(http::Response r) {
 
 http::Response Error(const vaardig::Error& error) { return http::ErrorResponse(error); }
 
-// Too many failed attempts is 429 with Retry-After, not 413.
-http::Response SignInError(const vaardig::Error& error) {
-  if (error.code() == ErrorCode::kResourceExhausted) {
+// Too many failed attempts is 429 with Retry-After (the throttle's window), not 413; an over-long
+// passphrase stays 413.
+http::Response SignInError(const vaardig::Error& error, std::int64_t retry_after_seconds) {
+  if (error.code() == ErrorCode::kResourceExhausted && error.message().starts_with(kTooManyAttempts)) {
     http::Response r = http::ErrorResponse(429, "too_many_attempts", error.message());
-    r.AddHeader("Retry-After", "900");
+    r.AddHeader("Retry-After", std::to_string(retry_after_seconds));
     return r;
   }
   return http::ErrorResponse(error);
@@ -193,7 +194,7 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     auto passphrase = StringMember(*body, "passphrase", 2048);
     if (!passphrase) return Error(passphrase.error());
     auto created = w->Register(*user, *passphrase, request.remote_address);
-    if (!created) return SignInError(created.error());
+    if (!created) return SignInError(created.error(), w->login_window_seconds());
     return NoStore(http::Response::JsonBody(201, Json{{"user", *NormaliseUserName(*user)}, {"recovery_code", created->recovery_code}}));
   });
 
@@ -205,7 +206,7 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     auto passphrase = StringMember(*body, "passphrase", 2048);
     if (!passphrase) return Error(passphrase.error());
     auto signed_in = w->SignIn(*user, *passphrase, request.remote_address);
-    if (!signed_in) return SignInError(signed_in.error());
+    if (!signed_in) return SignInError(signed_in.error(), w->login_window_seconds());
     http::Response r = http::Response::JsonBody(200, Json{{"session_token", signed_in->token},
                                                           {"csrf_token", signed_in->session->csrf_token},
                                                           {"user", signed_in->session->user},
@@ -233,7 +234,7 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     auto passphrase = StringMember(*body, "new_passphrase", 2048);
     if (!passphrase) return Error(passphrase.error());
     auto recovered = w->Recover(*user, *code, *passphrase, request.remote_address);
-    if (!recovered) return SignInError(recovered.error());
+    if (!recovered) return SignInError(recovered.error(), w->login_window_seconds());
     return NoStore(http::Response::JsonBody(200, Json{{"recovery_code", *recovered}}));
   });
 
@@ -244,7 +245,7 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     if (!current) return Error(current.error());
     auto next = StringMember(*body, "new_passphrase", 2048);
     if (!next) return Error(next.error());
-    if (Status ok = w->ChangePassphrase(*rs.session, rs.token, *current, *next); !ok) return SignInError(ok.error());
+    if (Status ok = w->ChangePassphrase(*rs.session, rs.token, *current, *next); !ok) return SignInError(ok.error(), w->login_window_seconds());
     return http::Response::NoContent();
   }));
 
@@ -314,8 +315,11 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     return http::Response::JsonBody(200, out);
   }));
   router->Post("/api/presentation-requests/{id}/decline", authed([w](http::Request& request, RequestSession& rs) {
-    if (Status ok = w->Decline(*rs.session, request.PathParam("id").value_or("")); !ok) return Error(ok.error());
-    return http::Response::NoContent();
+    auto declined = w->Decline(*rs.session, request.PathParam("id").value_or(""));
+    if (!declined) return Error(declined.error());
+    Json out{{"verifier_status", declined->verifier_status}};
+    if (declined->redirect_uri) out["redirect_uri"] = *declined->redirect_uri;
+    return http::Response::JsonBody(200, out);
   }));
   router->Get("/api/shares", authed([w](http::Request&, RequestSession& rs) {
     auto shares = w->Shares(*rs.session);
@@ -353,7 +357,7 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     if (!body) return Error(body.error());
     auto passphrase = StringMember(*body, "passphrase", 2048);
     if (!passphrase) return Error(passphrase.error());
-    if (Status ok = w->DeleteWallet(rs.session, *passphrase); !ok) return SignInError(ok.error());
+    if (Status ok = w->DeleteWallet(rs.session, *passphrase); !ok) return SignInError(ok.error(), w->login_window_seconds());
     http::Response r = http::Response::NoContent();
     r.AddHeader("Set-Cookie", WalletSessionCookie(*opts, ""));
     return r;

@@ -18,7 +18,7 @@
 //   GET  /api/presentation-requests/{id}   the same again (while pending)
 //   POST /api/presentation-requests/{id}/share    {"choices"?:[{"query_id","record_id"}]} → 200
 //                                          {"share_id","verifier_status","redirect_uri"?}
-//   POST /api/presentation-requests/{id}/decline  → 204
+//   POST /api/presentation-requests/{id}/decline  → 200 {"verifier_status","redirect_uri"?} (access_denied sent)
 //   GET  /api/shares                       the share log, newest first
 //   POST /api/backup                       {"backup_passphrase"} → the encrypted backup file
 //   POST /api/backup/restore               {"backup": base64, "backup_passphrase"} → {"added","already_present"}

@@ -88,6 +88,7 @@ constexpr std::string_view kHome = R"html(<h1>{{t.home_title}}</h1>
 <a href="/credentials/{{id}}?lang={{lang}}"><span class="skill">{{skill}}</span></a>
 <span class="tag {{kind}}">{{kind_text}}</span>
 {{#level}}<span class="level">{{t.level}} {{level}}</span>{{/level}}
+<span class="hint">{{format}}</span>
 {{#status_text}}<span class="status {{status}}">{{status_text}}</span>{{/status_text}}
 </li>
 {{/items}}</ul>
@@ -111,6 +112,7 @@ constexpr std::string_view kCredential = R"html(<h1>{{skill}}</h1>
 </dl>
 <form method="post" action="/credentials/{{id}}/delete?lang={{lang}}" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">
+<label class="choice"><input type="checkbox" name="confirm" value="yes" required> {{t.delete_confirm}}</label>
 <button type="submit" class="danger">{{t.delete_credential}}</button>
 </form>
 )html";
@@ -130,7 +132,7 @@ constexpr std::string_view kCollect = R"html(<h1>{{t.collect_title}}</h1>
 
 constexpr std::string_view kCollected = R"html(<h1>{{t.collected_title}}</h1>
 <ul class="cards">
-{{#stored}}<li class="card"><a href="/credentials/{{id}}?lang={{lang}}">{{name}}</a> <span class="hint">{{format}}</span>{{#status_text}} <span class="status {{status}}">{{status_text}}</span>{{/status_text}}</li>
+{{#stored}}<li class="card"><a href="/credentials/{{id}}?lang={{lang}}">{{name}}</a>{{#level}} <span class="level">{{t.level}} {{level}}</span>{{/level}} <span class="hint">{{format}}</span>{{#status_text}} <span class="status {{status}}">{{status_text}}</span>{{/status_text}}</li>
 {{/stored}}</ul>
 {{#has_skipped}}<p class="hint">{{t.skipped}}</p><ul>{{#skipped}}<li>{{configuration_id}}: {{reason}}</li>{{/skipped}}</ul>{{/has_skipped}}
 <p><a class="button" href="/?lang={{lang}}">{{t.nav_skills}}</a></p>
@@ -158,7 +160,7 @@ constexpr std::string_view kConsent = R"html(<h1>{{t.consent_title}}</h1>
 {{#queries}}<fieldset><legend>{{t.asked_for}}</legend>
 {{^candidates}}<p class="error">{{t.nothing_matches}}</p>{{/candidates}}
 {{#candidates}}<label class="choice"><input type="radio" name="q.{{query_id}}" value="{{record_id}}"{{#first}} checked{{/first}}>
-<span><strong>{{name}}</strong><br><span class="hint">{{t.would_show}} {{shown}}</span>
+<span><strong>{{name}}</strong>{{#level}} · {{t.level}} {{level}}{{/level}} <span class="hint">({{format}})</span><br><span class="hint">{{t.would_show}} {{shown}}</span>
 {{#names_the_person}}<br><span class="warn">{{t.includes_name}}</span>{{/names_the_person}}{{^names_the_person}}<br><span class="ok">{{t.no_name}}</span>{{/names_the_person}}</span></label>
 {{/candidates}}</fieldset>
 {{/queries}}
@@ -181,7 +183,7 @@ constexpr std::string_view kShares = R"html(<h1>{{t.shares_title}}</h1>
 <p>{{t.shares_intro}}</p>
 {{^rows}}<p>{{t.shares_empty}}</p>{{/rows}}
 <ul class="cards">
-{{#rows}}<li class="card"><span class="hint">{{at}}</span><br><strong>{{who}}</strong><br>{{what}}</li>
+{{#rows}}<li class="card"><span class="hint"><time datetime="{{at_iso}}">{{at}}</time></span><br><strong>{{who}}</strong>{{#ident}}<br><span class="ident">{{ident}}</span>{{/ident}}<br>{{what}}</li>
 {{/rows}}</ul>
 )html";
 
@@ -237,6 +239,7 @@ const Texts& Nl() {
       {"confirmed_by", "Bevestigd door"}, {"confirmed_at", "Bevestigd op"}, {"organisation", "Werkgever"},
       {"issuer", "Uitgegeven door"}, {"evidence", "Bewijs"}, {"valid_until", "Geldig tot"}, {"format", "Vorm"},
       {"delete_credential", "Verwijder uit mijn wallet"},
+      {"delete_confirm", "Ja, verwijder dit bewijs. Ik kan het daarna niet meer delen."},
       {"collect_title", "Vaardigheid ontvangen"},
       {"collect_intro", "Scan de QR-code op de pagina van uw werkgever, of plak de link. Vul daarna de pincode in die u apart kreeg."},
       {"offer_link", "Link van het aanbod"}, {"scan", "Scan QR-code met de camera"}, {"pin", "Pincode"},
@@ -271,6 +274,17 @@ const Texts& Nl() {
       {"deleted_title", "Verwijderd"}, {"deleted_text", "Uw wallet is verwijderd."},
       {"wrong_signin", "Gebruikersnaam of wachtwoord klopt niet."},
       {"too_many", "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."},
+      {"path_skill", "de vaardigheid"}, {"path_skill.id", "welke vaardigheid (de code)"},
+      {"path_skill.name", "de naam van de vaardigheid"}, {"path_skill.level", "het niveau"},
+      {"path_skill.level_label", "het niveau in woorden"}, {"path_skill.esco", "de ESCO-code"},
+      {"path_skill.competentnl", "de CompetentNL-code"}, {"path_confirmation", "de bevestiging"},
+      {"path_confirmation.by.role", "de functie van wie het bevestigde"},
+      {"path_confirmation.by.name", "de naam van wie het bevestigde"}, {"path_confirmation.at", "de datum van bevestiging"},
+      {"path_confirmation.endorsement", "de handtekening van uw leidinggevende"},
+      {"path_holder", "uw naam"}, {"path_holder.given_name", "uw voornaam"}, {"path_holder.family_name", "uw achternaam"},
+      {"path_employer", "uw werkgever"}, {"path_employer.name", "de naam van uw werkgever"},
+      {"path_evidence", "de namen van uw bewijsstukken"}, {"path_self_assessment", "uw eigen inschatting"},
+      {"path_everything", "het hele bewijs, ook uw naam"},
   };
   return texts;
 }
@@ -304,6 +318,7 @@ const Texts& En() {
       {"confirmed_by", "Confirmed by"}, {"confirmed_at", "Confirmed on"}, {"organisation", "Employer"},
       {"issuer", "Issued by"}, {"evidence", "Evidence"}, {"valid_until", "Valid until"}, {"format", "Format"},
       {"delete_credential", "Remove from my wallet"},
+      {"delete_confirm", "Yes, remove this credential. I can no longer share it afterwards."},
       {"collect_title", "Receive a skill"},
       {"collect_intro", "Scan the QR code on your employer's page, or paste the link. Then enter the PIN you were given separately."},
       {"offer_link", "Offer link"}, {"scan", "Scan QR code with the camera"}, {"pin", "PIN"},
@@ -337,6 +352,17 @@ const Texts& En() {
       {"deleted_title", "Deleted"}, {"deleted_text", "Your wallet has been deleted."},
       {"wrong_signin", "User name or passphrase is not right."},
       {"too_many", "Too many failed attempts. Try again in fifteen minutes."},
+      {"path_skill", "the skill"}, {"path_skill.id", "which skill (its code)"},
+      {"path_skill.name", "the skill's name"}, {"path_skill.level", "the level"},
+      {"path_skill.level_label", "the level in words"}, {"path_skill.esco", "the ESCO code"},
+      {"path_skill.competentnl", "the CompetentNL code"}, {"path_confirmation", "the confirmation"},
+      {"path_confirmation.by.role", "the role of who confirmed it"},
+      {"path_confirmation.by.name", "the name of who confirmed it"}, {"path_confirmation.at", "the date it was confirmed"},
+      {"path_confirmation.endorsement", "your manager's signature"},
+      {"path_holder", "your name"}, {"path_holder.given_name", "your first name"}, {"path_holder.family_name", "your family name"},
+      {"path_employer", "your employer"}, {"path_employer.name", "your employer's name"},
+      {"path_evidence", "the names of your evidence files"}, {"path_self_assessment", "your own assessment"},
+      {"path_everything", "the whole credential, including your name"},
   };
   return texts;
 }

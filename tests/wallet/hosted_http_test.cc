@@ -1,0 +1,476 @@
+// The hosted wallet's JSON API and pages (wallet/http/service.h, pages.h over app/hosted.h),
+// dispatched in-process through the real router: accounts and sessions (registration, sign-in
+// throttling, CSRF, idle and absolute time-outs, isolation between people), collecting from a fake
+// OpenID4VCI issuer on loopback, the OpenID4VP consent flow against a fake verifier (nothing sent
+// before consent, answered once, declined), backup and restore, changing the passphrase, deleting
+// the wallet — and nothing readable at rest in the service's files.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "core/did/did_jwk.h"
+#include "core/encoding/base64url.h"
+#include "core/http/client.h"
+#include "core/oid4vc/authorization_request.h"
+#include "tests/wallet/fake_issuer.h"
+#include "tests/wallet/test_util.h"
+#include "wallet/app/hosted.h"
+#include "wallet/http/service.h"
+
+namespace vaardig::wallet {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testutil::IsOk;
+
+constexpr std::string_view kVerifierBase = "https://werkgever.example";
+constexpr std::string_view kPass = "paardenbloem-op-het-dak";
+constexpr std::string_view kOtherPass = "een-heel-ander-wachtwoord";
+
+// Requests to the fake verifier's origin are answered in memory (Request Objects, the response
+// endpoint); everything else goes to the real client (the fake issuer on loopback).
+class SplitFetcher final : public http::HttpFetcher {
+ public:
+  explicit SplitFetcher(http::HttpFetcher& real) : real_(&real) {}
+  Result<http::HttpResponse> Get(std::string_view url, const http::FetchLimits& limits) override {
+    if (!url.starts_with(kVerifierBase)) return real_->Get(url, limits);
+    auto it = documents.find(std::string(url));
+    if (it == documents.end()) return Fail(ErrorCode::kNotFound, "HTTP 404");
+    return http::HttpResponse{.status = 200, .content_type = "application/oauth-authz-req+jwt", .body = it->second, .max_age = {}};
+  }
+  Result<http::HttpResponse> Post(std::string_view url, std::string_view content_type, std::string_view body,
+                                  const std::vector<std::pair<std::string, std::string>>& headers,
+                                  const http::FetchLimits& limits) override {
+    if (!url.starts_with(kVerifierBase)) return real_->Post(url, content_type, body, headers, limits);
+    posts.emplace_back(std::string(url), std::string(body));
+    return http::HttpResponse{.status = 200, .content_type = "application/json", .body = "{}", .max_age = {}};
+  }
+  std::map<std::string, std::string> documents;
+  std::vector<std::pair<std::string, std::string>> posts;
+
+ private:
+  http::HttpFetcher* real_;
+};
+
+struct Reply {
+  int status = 0;
+  Json json;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  [[nodiscard]] std::string Header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+      if (k == name) return v;
+    }
+    return {};
+  }
+};
+
+class HostedWalletTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto real = http::BeastHttpFetcher::Create();
+    ASSERT_THAT(real, IsOk());
+    real_ = std::move(*real);
+    fetcher_ = std::make_unique<SplitFetcher>(*real_);
+    Start(true);
+  }
+
+  void Start(bool open_registration) {
+    router_.reset();
+    wallet_ = std::make_unique<HostedWallet>(*fx_.vaults, fx_.clock, *fetcher_,
+                                             HostedWalletOptions{.open_registration = open_registration,
+                                                                 .allow_http_for_loopback = true,
+                                                                 .sessions = {.idle_seconds = 15 * 60, .absolute_seconds = 8 * 3600, .max_sessions = 100},
+                                                                 .login_max_failures = 5,
+                                                                 .login_window_seconds = 15 * 60,
+                                                                 .max_registrations_per_address = 30,
+                                                                 .max_concurrent_unlocks = 2});
+    router_ = BuildWalletRouter(*wallet_, nullptr,
+                                {.public_url = "https://wallet.example", .secure_cookies = true, .idle_timeout_seconds = 900, .pages = true});
+  }
+
+  Reply Call(http::Method method, std::string target, const Json* body = nullptr, std::string token = {},
+             std::vector<std::pair<std::string, std::string>> headers = {}, std::string raw_body = {},
+             std::string content_type = "application/json", std::string address = "192.0.2.10") {
+    http::Request request;
+    request.method = method;
+    EXPECT_THAT(http::SetTarget(request, target), IsOk());
+    request.remote_address = std::move(address);
+    if (body != nullptr) {
+      request.body = body->dump();
+      request.headers.emplace_back("content-type", "application/json");
+    } else if (!raw_body.empty()) {
+      request.body = std::move(raw_body);
+      request.headers.emplace_back("content-type", content_type);
+    }
+    if (!token.empty()) request.headers.emplace_back("authorization", "Bearer " + token);
+    for (auto& h : headers) request.headers.push_back(std::move(h));
+    http::Response response = router_->Dispatch(request);
+    Reply reply{.status = response.status, .json = {}, .body = response.body, .headers = response.headers};
+    if (response.content_type.starts_with("application/json")) {
+      auto parsed = ParseJson(response.body);
+      if (parsed) reply.json = std::move(*parsed);
+    }
+    return reply;
+  }
+  Reply Post(std::string target, const Json& body, std::string token = {}, std::string address = "192.0.2.10") {
+    return Call(http::Method::kPost, std::move(target), &body, std::move(token), {}, {}, "application/json", std::move(address));
+  }
+  Reply Get(std::string target, std::string token = {}) { return Call(http::Method::kGet, std::move(target), nullptr, std::move(token)); }
+
+  // Registers `user` and signs in; returns the session token.
+  std::string NewWallet(std::string user = "anna", std::string_view pass = kPass) {
+    Reply r = Post("/api/wallets", Json{{"user", user}, {"passphrase", pass}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return SignIn(user, pass);
+  }
+  std::string SignIn(std::string user, std::string_view pass = kPass) {
+    Reply r = Post("/api/session", Json{{"user", user}, {"passphrase", pass}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json.value("session_token", "");
+  }
+  std::string Collect(const std::string& token) {
+    Reply r = Post("/api/offers", Json{{"offer", issuer_.LinkByValue({std::string(testutil::kSdJwtConfig)})}, {"pin", testutil::kPin}}, token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json["stored"][0].value("id", "");
+  }
+  std::string PublishRequest() {
+    oid4vc::AuthorizationRequest request;
+    request.client_id = "decentralized_identifier:" + did::CreateDidJwk(verifier_key_.public_jwk());
+    request.response_uri = std::string(kVerifierBase) + "/response";
+    request.nonce = "n-0S6_WzA2Mj-verifier-" + std::to_string(++published_);
+    request.state = "state-1234567890abcdef-" + std::to_string(published_);
+    request.dcql_query = oid4vc::ParseDcqlQuery(Json{{"credentials", Json::array({Json{{"id", "skill"}, {"format", "dc+sd-jwt"},
+        {"meta", {{"vct_values", {issuer_.base() + "/vct/skill/v1"}}}}, {"claims", Json::array({Json{{"path", {"skill", "name"}}}, Json{{"path", {"skill", "level"}}}})}}})}}).value();
+    request.client_metadata = Json{{"client_name", "Gemeente Elders"}};
+    const std::string uri = std::string(kVerifierBase) + "/request/" + std::to_string(published_);
+    auto jwt = oid4vc::SignRequestObject(request, verifier_key_, did::CreateDidJwk(verifier_key_.public_jwk()) + "#0");
+    EXPECT_THAT(jwt, IsOk());
+    fetcher_->documents[uri] = *jwt;
+    return oid4vc::MakeRequestLink(request.client_id, uri);
+  }
+
+  testutil::WalletFixture fx_;
+  testutil::FakeIssuer issuer_{testutil::kNow};
+  std::unique_ptr<http::HttpFetcher> real_;
+  std::unique_ptr<SplitFetcher> fetcher_;
+  std::unique_ptr<HostedWallet> wallet_;
+  std::unique_ptr<http::Router> router_;
+  jose::PrivateJwk verifier_key_ = jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value();
+  int published_ = 0;
+};
+
+TEST_F(HostedWalletTest, RegisteringShowsTheRecoveryCodeOnceAndRefusesBadOrTakenNames) {
+  Reply r = Post("/api/wallets", Json{{"user", "  Anna.de-Vries@example "}, {"passphrase", kPass}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json["user"], "anna.de-vries@example");
+  EXPECT_THAT(r.json.value("recovery_code", ""), ::testing::MatchesRegex("([0-9A-Z]{4}-){7}[0-9A-Z]{4}"));
+  EXPECT_EQ(r.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "ANNA.DE-VRIES@example"}, {"passphrase", kPass}}).status, 409);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "a b"}, {"passphrase", kPass}}).status, 400);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "xy"}, {"passphrase", kPass}}).status, 400);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "bert"}, {"passphrase", "short"}}).status, 400);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "bert"}, {"passphrase", std::string(1500, 'p')}}).status, 413);  // not 429
+  EXPECT_EQ(Post("/api/session", Json{{"user", "bert"}, {"passphrase", std::string(1500, 'p')}}).status, 413);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "bert"}}).status, 400);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/wallets", nullptr, {}, {}, "{not json", "application/json").status, 400);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/wallets", nullptr, {}, {}, "user=bert", "application/x-www-form-urlencoded").status, 400);
+  Start(/*open_registration=*/false);
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "carla"}, {"passphrase", kPass}}).status, 403);
+}
+
+TEST_F(HostedWalletTest, WrongPassphraseAndUnknownUserLookAlikeAndFailuresAreThrottled) {
+  NewWallet();
+  Reply wrong = Post("/api/session", Json{{"user", "anna"}, {"passphrase", kOtherPass}}, {}, "192.0.2.20");
+  Reply unknown = Post("/api/session", Json{{"user", "nobody"}, {"passphrase", kPass}}, {}, "192.0.2.30");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.json["error_description"], unknown.json["error_description"]);
+  // Four more failures for anna, each from another address (so only her name's count reaches five).
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", kOtherPass}}, {}, "192.0.2." + std::to_string(21 + i)).status, 401);
+  }
+  Reply locked = Post("/api/session", Json{{"user", "anna"}, {"passphrase", kPass}}, {}, "198.51.100.7");
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(locked.Header("Retry-After"), "900");
+  fx_.clock.Advance(15 * 60);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", kPass}}).status, 200);
+}
+
+TEST_F(HostedWalletTest, OneAddressGuessingManyNamesIsThrottled) {
+  NewWallet("bert");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Post("/api/session", Json{{"user", "guess" + std::to_string(i)}, {"passphrase", kPass}}, {}, "203.0.113.9").status, 401);
+  }
+  EXPECT_EQ(Post("/api/session", Json{{"user", "bert"}, {"passphrase", kPass}}, {}, "203.0.113.9").status, 429);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "bert"}, {"passphrase", kPass}}, {}, "192.0.2.44").status, 200);
+}
+
+TEST_F(HostedWalletTest, SessionsNeedATokenCsrfForCookiesAndTimeOut) {
+  const std::string token = NewWallet();
+  EXPECT_EQ(Get("/api/credentials").status, 401);
+  EXPECT_EQ(Get("/api/credentials", "not-a-session").status, 401);
+  EXPECT_EQ(Get("/api/credentials", token).status, 200);
+  // A cookie session: unsafe methods need the CSRF token, and the right Origin.
+  Reply me = Get("/api/session", token);
+  const std::string csrf = me.json.value("csrf_token", "");
+  ASSERT_FALSE(csrf.empty());
+  const std::string cookie = "vaardig_wallet=" + token;
+  const Json offer{{"offer", "openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fx"}};
+  EXPECT_EQ(Call(http::Method::kPost, "/api/offers", &offer, {}, {{"cookie", cookie}}).status, 403);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/offers", &offer, {}, {{"cookie", cookie}, {"x-csrf-token", csrf + "x"}}).status, 403);
+  EXPECT_EQ(Call(http::Method::kPost, "/api/offers", &offer, {},
+                 {{"cookie", cookie}, {"x-csrf-token", csrf}, {"origin", "https://evil.example"}}).status, 403);
+  // With the token and the right origin the request gets through (and fails on the offer itself).
+  EXPECT_NE(Call(http::Method::kPost, "/api/offers", &offer, {},
+                 {{"cookie", cookie}, {"x-csrf-token", csrf}, {"origin", "https://wallet.example"}}).status, 403);
+  // Idle: 15 minutes without a request ends it.
+  fx_.clock.Advance(14 * 60);
+  EXPECT_EQ(Get("/api/credentials", token).status, 200);
+  fx_.clock.Advance(15 * 60);
+  EXPECT_EQ(Get("/api/credentials", token).status, 401);
+  // Absolute: 8 hours however busy.
+  const std::string busy = SignIn("anna");
+  for (int i = 0; i < 8 * 6 - 1; ++i) {
+    fx_.clock.Advance(10 * 60);
+    ASSERT_EQ(Get("/api/credentials", busy).status, 200) << i;
+  }
+  fx_.clock.Advance(10 * 60);
+  EXPECT_EQ(Get("/api/credentials", busy).status, 401);
+}
+
+TEST_F(HostedWalletTest, SigningOutEndsTheSession) {
+  const std::string token = NewWallet();
+  Reply out = Call(http::Method::kDelete, "/api/session", nullptr, token);
+  EXPECT_EQ(out.status, 204);
+  EXPECT_THAT(out.Header("Set-Cookie"), HasSubstr("Max-Age=0"));
+  EXPECT_EQ(Get("/api/credentials", token).status, 401);
+}
+
+TEST_F(HostedWalletTest, CollectedCredentialsAreShownAndOnlyToTheirOwner) {
+  const std::string anna = NewWallet("anna");
+  const std::string bert = NewWallet("bert", kOtherPass);
+  const std::string id = Collect(anna);
+  Reply list = Get("/api/credentials", anna);
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json["credentials"].size(), 1u);
+  const Json& view = list.json["credentials"][0];
+  EXPECT_EQ(view["id"], id);
+  EXPECT_EQ(view["format"], "dc+sd-jwt");
+  EXPECT_EQ(view["skill"]["name"]["nl"], "Klantgesprekken voeren");
+  EXPECT_EQ(view["skill"]["level"], 2);
+  EXPECT_EQ(view["skill"]["level_label"]["nl"], "zelfstandig");
+  EXPECT_EQ(view["status"]["state"], "valid");
+  EXPECT_EQ(view["issuer"], issuer_.base());
+  EXPECT_EQ(Get("/api/credentials/" + id, anna).json["id"], id);
+  // Bert sees nothing of Anna's, not even by id.
+  EXPECT_EQ(Get("/api/credentials", bert).json["credentials"].size(), 0u);
+  EXPECT_EQ(Get("/api/credentials/" + id, bert).status, 404);
+  EXPECT_EQ(Call(http::Method::kDelete, "/api/credentials/" + id, nullptr, bert).status, 404);
+  EXPECT_EQ(Call(http::Method::kDelete, "/api/credentials/" + id, nullptr, anna).status, 204);
+  EXPECT_EQ(Get("/api/credentials/" + id, anna).status, 404);
+}
+
+TEST_F(HostedWalletTest, AWrongPinStoresNothingAndDoesNotEchoThePin) {
+  const std::string token = NewWallet();
+  Reply r = Post("/api/offers", Json{{"offer", issuer_.LinkByValue({std::string(testutil::kSdJwtConfig)})}, {"pin", "000000"}}, token);
+  EXPECT_EQ(r.status, 401) << r.body;
+  EXPECT_THAT(r.body, Not(HasSubstr("000000")));
+  EXPECT_THAT(r.body, Not(HasSubstr(testutil::kPreAuthCode)));
+  EXPECT_EQ(Get("/api/credentials", token).json["credentials"].size(), 0u);
+  EXPECT_EQ(Post("/api/offers", Json{{"offer", std::string(20000, 'a')}}, token).status, 413);
+  EXPECT_EQ(Post("/api/offers", Json{{"offer", "https://example.org/not-an-offer"}}, token).status, 400);
+  EXPECT_EQ(Post("/api/offers", Json{{"pin", "1"}}, token).status, 400);
+}
+
+TEST_F(HostedWalletTest, SharingShowsFirstSendsOnlyOnConsentAndOnlyOnce) {
+  const std::string token = NewWallet();
+  const std::string id = Collect(token);
+  Reply opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  EXPECT_EQ(opened.json["verifier_name"], "Gemeente Elders");
+  EXPECT_EQ(opened.json["satisfiable"], true);
+  const Json& candidate = opened.json["queries"][0]["candidates"][0];
+  EXPECT_EQ(candidate["record_id"], id);
+  EXPECT_EQ(candidate["names_the_person"], false);
+  EXPECT_TRUE(fetcher_->posts.empty());  // nothing sent yet
+  const std::string pending = opened.json["id"];
+  EXPECT_EQ(Get("/api/presentation-requests/" + pending, token).json["id"], pending);
+  // Another person's session cannot answer it.
+  const std::string bert = NewWallet("bert", kOtherPass);
+  EXPECT_EQ(Post("/api/presentation-requests/" + pending + "/share", Json::object(), bert).status, 404);
+  EXPECT_TRUE(fetcher_->posts.empty());
+  // A choice naming a credential that was not offered is refused, and uses the request up.
+  Reply bad = Post("/api/presentation-requests/" + pending + "/share",
+                   Json{{"choices", Json::array({Json{{"query_id", "skill"}, {"record_id", "not-a-record"}}})}}, token);
+  EXPECT_EQ(bad.status, 409) << bad.body;
+  EXPECT_TRUE(fetcher_->posts.empty());
+  // Opened again, shared with consent: one post with the vp_token, and a share log entry.
+  opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  const std::string again = opened.json["id"];
+  Reply shared = Post("/api/presentation-requests/" + again + "/share",
+                      Json{{"choices", Json::array({Json{{"query_id", "skill"}, {"record_id", id}}})}}, token);
+  ASSERT_EQ(shared.status, 200) << shared.body;
+  ASSERT_EQ(fetcher_->posts.size(), 1u);
+  EXPECT_THAT(fetcher_->posts[0].second, HasSubstr("vp_token"));
+  EXPECT_EQ(Post("/api/presentation-requests/" + again + "/share", Json::object(), token).status, 404);
+  EXPECT_EQ(fetcher_->posts.size(), 1u);
+  Reply log = Get("/api/shares", token);
+  ASSERT_EQ(log.json["shares"].size(), 1u);
+  EXPECT_EQ(log.json["shares"][0]["id"], shared.json["share_id"]);
+  EXPECT_EQ(log.json["shares"][0]["verifier_name"], "Gemeente Elders");
+  // Declining: access_denied, no share.
+  opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  EXPECT_EQ(Post("/api/presentation-requests/" + opened.json["id"].get<std::string>() + "/decline", Json::object(), token).status, 200);
+  ASSERT_EQ(fetcher_->posts.size(), 2u);
+  EXPECT_THAT(fetcher_->posts[1].second, HasSubstr("error=access_denied"));
+  EXPECT_EQ(Get("/api/shares", token).json["shares"].size(), 1u);
+  // Pending requests expire.
+  opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  fx_.clock.Advance(kPendingRequestSeconds);
+  Get("/api/credentials", token);  // keeps the session alive
+  EXPECT_EQ(Get("/api/presentation-requests/" + opened.json["id"].get<std::string>(), token).status, 404);
+}
+
+TEST_F(HostedWalletTest, HostileRequestLinksAreRefusedWithNothingSent) {
+  const std::string token = NewWallet();
+  Collect(token);
+  EXPECT_EQ(Post("/api/presentation-requests", Json{{"request", "javascript:alert(1)"}}, token).status, 400);
+  EXPECT_EQ(Post("/api/presentation-requests", Json{{"request", std::string(20000, 'x')}}, token).status, 413);
+  EXPECT_EQ(Post("/api/presentation-requests", Json{{"request", 42}}, token).status, 400);
+  // Signed with another key than the client_id's DID.
+  const std::string link = PublishRequest();
+  for (auto& [uri, jwt] : fetcher_->documents) {
+    oid4vc::AuthorizationRequest forged;
+    forged.client_id = "decentralized_identifier:" + did::CreateDidJwk(verifier_key_.public_jwk());
+    forged.response_uri = std::string(kVerifierBase) + "/response";
+    forged.nonce = "n-forged-000000000000";
+    forged.state = "state-forged-0000000000";
+    forged.dcql_query = oid4vc::ParseDcqlQuery(Json{{"credentials", Json::array({Json{{"id", "skill"}, {"format", "dc+sd-jwt"},
+        {"meta", {{"vct_values", {issuer_.base() + "/vct/skill/v1"}}}}}})}}).value();
+    jwt = oid4vc::SignRequestObject(forged, jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value(),
+                                    did::CreateDidJwk(verifier_key_.public_jwk()) + "#0").value();
+  }
+  Reply forged = Post("/api/presentation-requests", Json{{"request", link}}, token);
+  EXPECT_GE(forged.status, 400) << forged.body;
+  EXPECT_TRUE(fetcher_->posts.empty());
+}
+
+TEST_F(HostedWalletTest, BackupRestoresIntoAnotherWalletAndADamagedBackupChangesNothing) {
+  const std::string anna = NewWallet("anna");
+  Collect(anna);
+  Reply backup = Post("/api/backup", Json{{"backup_passphrase", "reservekopie-2026-november"}}, anna);
+  ASSERT_EQ(backup.status, 200);
+  EXPECT_THAT(backup.Header("Content-Disposition"), HasSubstr("attachment"));
+  EXPECT_THAT(backup.body, Not(HasSubstr("Klantgesprekken")));
+  const std::string bert = NewWallet("bert", kOtherPass);
+  std::string damaged = backup.body;
+  damaged[damaged.size() / 2] ^= 0x01;
+  const Json bad{{"backup", encoding::Base64Encode(AsBytes(damaged))}, {"backup_passphrase", "reservekopie-2026-november"}};
+  EXPECT_EQ(Post("/api/backup/restore", bad, bert).status, 401);
+  const Json wrong{{"backup", encoding::Base64Encode(AsBytes(backup.body))}, {"backup_passphrase", "niet-de-goede-zin"}};
+  EXPECT_EQ(Post("/api/backup/restore", wrong, bert).status, 401);
+  EXPECT_EQ(Post("/api/backup/restore", Json{{"backup", "!!!"}, {"backup_passphrase", "x"}}, bert).status, 400);
+  EXPECT_EQ(Get("/api/credentials", bert).json["credentials"].size(), 0u);
+  Reply restored = Post("/api/backup/restore", Json{{"backup", encoding::Base64Encode(AsBytes(backup.body))},
+                                                    {"backup_passphrase", "reservekopie-2026-november"}}, bert);
+  ASSERT_EQ(restored.status, 200) << restored.body;
+  EXPECT_GE(restored.json["added"].get<int>(), 2);  // the credential, its holder key, the history
+  EXPECT_EQ(Get("/api/credentials", bert).json["credentials"].size(), 1u);
+}
+
+TEST_F(HostedWalletTest, ChangingThePassphraseNeedsTheCurrentOneAndEndsOtherSessions) {
+  const std::string first = NewWallet();
+  const std::string second = SignIn("anna");
+  EXPECT_EQ(Post("/api/passphrase", Json{{"passphrase", kOtherPass}, {"new_passphrase", "nog-een-nieuwe-zin-2026"}}, first).status, 401);
+  EXPECT_EQ(Post("/api/passphrase", Json{{"passphrase", kPass}, {"new_passphrase", "kort"}}, first).status, 400);
+  EXPECT_EQ(Post("/api/passphrase", Json{{"passphrase", kPass}, {"new_passphrase", "nog-een-nieuwe-zin-2026"}}, first).status, 204);
+  EXPECT_EQ(Get("/api/credentials", first).status, 200);
+  EXPECT_EQ(Get("/api/credentials", second).status, 401);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", kPass}}).status, 401);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", "nog-een-nieuwe-zin-2026"}}).status, 200);
+}
+
+TEST_F(HostedWalletTest, TheRecoveryCodeSetsANewPassphraseOnce) {
+  Reply created = Post("/api/wallets", Json{{"user", "anna"}, {"passphrase", kPass}});
+  const std::string code = created.json["recovery_code"];
+  const std::string before = SignIn("anna");
+  EXPECT_EQ(Post("/api/recover", Json{{"user", "anna"}, {"recovery_code", "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"},
+                                      {"new_passphrase", "vergeten-en-weer-terug"}}).status, 401);
+  Reply recovered = Post("/api/recover", Json{{"user", "anna"}, {"recovery_code", code}, {"new_passphrase", "vergeten-en-weer-terug"}});
+  ASSERT_EQ(recovered.status, 200) << recovered.body;
+  EXPECT_NE(recovered.json["recovery_code"], code);
+  EXPECT_EQ(Get("/api/credentials", before).status, 401);
+  EXPECT_EQ(Post("/api/recover", Json{{"user", "anna"}, {"recovery_code", code}, {"new_passphrase", "nog-een-keer-vergeten"}}).status, 401);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", "vergeten-en-weer-terug"}}).status, 200);
+}
+
+TEST_F(HostedWalletTest, DeletingTheWalletNeedsThePassphraseAndRemovesEverything) {
+  const std::string token = NewWallet();
+  Collect(token);
+  EXPECT_EQ(Post("/api/wallet/delete", Json{{"passphrase", kOtherPass}}, token).status, 401);
+  EXPECT_EQ(Get("/api/credentials", token).status, 200);
+  EXPECT_EQ(Post("/api/wallet/delete", Json{{"passphrase", kPass}}, token).status, 204);
+  EXPECT_EQ(Get("/api/credentials", token).status, 401);
+  EXPECT_EQ(Post("/api/session", Json{{"user", "anna"}, {"passphrase", kPass}}).status, 401);
+  EXPECT_EQ(fx_.Count("SELECT count(*) FROM vault_records"), 0);
+  // The name is free again.
+  EXPECT_EQ(Post("/api/wallets", Json{{"user", "anna"}, {"passphrase", kPass}}).status, 201);
+}
+
+TEST_F(HostedWalletTest, PagesSignInWithAFormAndCheckCsrf) {
+  NewWallet();
+  Reply page = Get("/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("action=\"/signin?lang=nl\""));
+  Reply wrong = Call(http::Method::kPost, "/signin", nullptr, {}, {}, "user=anna&passphrase=fout-fout-fout-fout",
+                     "application/x-www-form-urlencoded");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_THAT(wrong.body, HasSubstr("Gebruikersnaam of wachtwoord klopt niet"));
+  EXPECT_THAT(wrong.body, Not(HasSubstr("fout-fout")));
+  Reply ok = Call(http::Method::kPost, "/signin", nullptr, {}, {}, "user=anna&passphrase=paardenbloem-op-het-dak",
+                  "application/x-www-form-urlencoded");
+  ASSERT_EQ(ok.status, 303);
+  const std::string set_cookie = ok.Header("Set-Cookie");
+  EXPECT_THAT(set_cookie, HasSubstr("HttpOnly"));
+  EXPECT_THAT(set_cookie, HasSubstr("Secure"));
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  Reply home = Call(http::Method::kGet, "/", nullptr, {}, {{"cookie", cookie}});
+  EXPECT_THAT(home.body, HasSubstr("Mijn vaardigheden"));
+  const std::string marker = "name=\"csrf\" value=\"";
+  const auto at = home.body.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const std::string csrf = home.body.substr(at + marker.size(), home.body.find('"', at + marker.size()) - at - marker.size());
+  EXPECT_EQ(Call(http::Method::kPost, "/collect", nullptr, {}, {{"cookie", cookie}}, "offer=x&pin=1",
+                 "application/x-www-form-urlencoded").status, 403);
+  Reply collect = Call(http::Method::kPost, "/collect", nullptr, {}, {{"cookie", cookie}},
+                       "csrf=" + csrf + "&offer=" + http::FormEncode(issuer_.LinkByValue({std::string(testutil::kSdJwtConfig)})) +
+                           "&pin=" + std::string(testutil::kPin),
+                       "application/x-www-form-urlencoded");
+  EXPECT_EQ(collect.status, 201) << collect.body;
+  EXPECT_THAT(collect.body, HasSubstr("Ontvangen en gecontroleerd"));
+  Reply english = Call(http::Method::kGet, "/?lang=en", nullptr, {}, {{"cookie", cookie}});
+  EXPECT_THAT(english.body, HasSubstr("My skills"));
+  EXPECT_THAT(english.body, HasSubstr("Klantgesprekken voeren"));
+  EXPECT_THAT(english.body, HasSubstr("self-declared"));  // the fake issuer's credential names no confirmation
+}
+
+TEST_F(HostedWalletTest, NothingReadableAtRestInTheServiceFiles) {
+  const std::string token = NewWallet("anna.de.vries");
+  Collect(token);
+  Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  std::string everything;
+  for (const auto& entry : std::filesystem::directory_iterator(fx_.dir.path())) {
+    if (entry.is_regular_file()) everything += testutil::ReadFileBytes(entry.path());
+  }
+  ASSERT_FALSE(everything.empty());
+  for (std::string_view secret : {"Klantgesprekken", "anna.de.vries", "paardenbloem", "eyJ", "\"d\":"}) {
+    EXPECT_EQ(everything.find(secret), std::string::npos) << secret;
+  }
+}
+
+}  // namespace
+}  // namespace vaardig::wallet
