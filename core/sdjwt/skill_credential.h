@@ -17,6 +17,9 @@
 namespace vaardig::sdjwt {
 
 inline constexpr std::string_view kSkillVctPath = "/vct/skill/v1";
+// The type of a skill a person declares themselves, signed with their own key (DESIGN.md §4.4):
+// skill {name, level, level_label, esco?}, self_declared = true, evidence names; no confirmation.
+inline constexpr std::string_view kSelfDeclaredSkillVct = "urn:vaardig:vct:skill:self-declared:v1";
 
 // The default selectively disclosable paths for the members present in `claims`.
 [[nodiscard]] std::vector<ClaimPath> SkillCredentialSdPaths(const Json& claims);

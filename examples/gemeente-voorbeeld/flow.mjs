@@ -254,6 +254,25 @@ try {
   expect(r.status === 200 && r.json?.shares?.[0]?.verifier_name === 'Gemeente Elders' && r.json.shares[0].credentials?.length === 1,
     'the wallet\'s share log says who received what, and when', r.text);
 
+  step('   A skill of his own: self-declared (blue), signed with his own key');
+  r = await wallet('/api/self-declared-skills', { method: 'POST',
+    json: { name: 'Rijden met aanhanger', name_en: 'Driving with a trailer', level: 3, evidence: ['Rijbewijs BE'] } });
+  expect(r.status === 201 && r.json?.kind === 'self_declared' && r.json.skill?.level === 3 && r.json.issuer?.startsWith('did:jwk:'),
+    'he records "Rijden met aanhanger" himself: kept as self-declared, issued by his own did:jwk', r.text);
+  r = await api(verifierUrl, '/api/requests', { method: 'POST', token: apiToken,
+    json: { vct: ['urn:vaardig:vct:skill:self-declared:v1'] } });
+  const own = r.json;
+  expect(r.status === 201, 'Gemeente Elders also asks for skills people declare themselves', r.text);
+  r = await wallet('/api/presentation-requests', { method: 'POST', json: { request: own.link } });
+  expect(r.status === 201 && r.json.satisfiable, 'his wallet offers the self-declared skill', r.text);
+  r = await wallet(`/api/presentation-requests/${r.json.id}/share`, { method: 'POST', json: {} });
+  expect(r.status === 200, 'he shares it', r.text);
+  r = await api(verifierUrl, `/api/requests/${own.id}`, { token: own.result_token });
+  const ownReport = r.json?.reports?.[0];
+  expect(r.json?.state === 'answered' && ownReport?.shown?.self_declared === true && ownReport?.shown?.confirmed === false,
+    'the verifier labels it self-declared, never confirmed', r.text);
+  console.log(`      ${r.json?.verdict}: ${ownReport?.summary?.nl}`);
+
   // ---- 6. Revocation -----------------------------------------------------------------------------------
   step('6. HR issues a skill confirmed outside Vaardig, then revokes it');
   r = run(ISSUER, ['issue', '--config', issuerConfig, '--employee', '10031', '--skill', 'plantenkennis', '--level', '1',

@@ -14,6 +14,10 @@
 #include "core/encoding/base64url.h"
 #include "core/http/client.h"
 #include "core/oid4vc/authorization_request.h"
+#include "core/sdjwt/sd_jwt.h"
+#include "core/sdjwt/skill_credential.h"
+#include "core/sdjwt/vc.h"
+#include "core/sdjwt/verifier.h"
 #include "tests/wallet/fake_issuer.h"
 #include "tests/wallet/test_util.h"
 #include "wallet/app/hosted.h"
@@ -333,6 +337,46 @@ TEST_F(HostedWalletTest, SharingShowsFirstSendsOnlyOnConsentAndOnlyOnce) {
   fx_.clock.Advance(kPendingRequestSeconds);
   Get("/api/credentials", token);  // keeps the session alive
   EXPECT_EQ(Get("/api/presentation-requests/" + opened.json["id"].get<std::string>(), token).status, 404);
+}
+
+TEST_F(HostedWalletTest, ASelfDeclaredSkillIsSignedWithTheHoldersOwnKeyAndSharedAsSuch) {
+  const std::string token = NewWallet();
+  Reply declared = Post("/api/self-declared-skills",
+                        Json{{"name", "Rijden met aanhanger"}, {"level", 3}, {"evidence", {"Rijbewijs BE"}}}, token);
+  ASSERT_EQ(declared.status, 201) << declared.body;
+  EXPECT_EQ(declared.json["kind"], "self_declared");
+  EXPECT_EQ(declared.json["skill"]["level"], 3);
+  EXPECT_EQ(declared.json["evidence"][0], "Rijbewijs BE");
+  const std::string did = declared.json["issuer"];
+  ASSERT_TRUE(did.starts_with("did:jwk:"));
+  // The stored credential is an SD-JWT VC whose issuer key is its holder key.
+  auto unlocked = fx_.vaults->Unlock("anna", kPass);
+  ASSERT_THAT(unlocked, IsOk());
+  auto record = unlocked->Get(declared.json["id"].get<std::string>());
+  ASSERT_THAT(record, IsOk());
+  const std::string compact = record->content["credential"];
+  auto parts = sdjwt::ParseSdJwt(compact);
+  ASSERT_THAT(parts, IsOk());
+  auto payload = ParseJson(*encoding::Base64UrlDecodeToString(compact.substr(compact.find('.') + 1,
+                                                                             compact.find('.', compact.find('.') + 1) - compact.find('.') - 1)));
+  ASSERT_THAT(payload, IsOk());
+  EXPECT_EQ((*payload)["iss"], did);
+  EXPECT_EQ((*payload)["vct"], std::string(sdjwt::kSelfDeclaredSkillVct));
+  auto holder_key = jose::PublicJwk::Parse((*payload)["cnf"]["jwk"]);
+  ASSERT_THAT(holder_key, IsOk());
+  EXPECT_EQ(did::CreateDidJwk(*holder_key), did);
+  sdjwt::SdJwtVerifyPolicy policy;
+  policy.clock = &fx_.clock;
+  EXPECT_THAT(sdjwt::VerifySdJwt(compact, sdjwt::FixedIssuerKey(*holder_key), policy), IsOk());
+  // Bad input: nothing stored.
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "x"}, {"level", 2}}, token).status, 400);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", 4}}, token).status, 400);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", "2"}}, token).status, 400);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rij\u0007den"}, {"level", 2}}, token).status, 400);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", 2}, {"esco", "javascript:x"}}, token).status, 400);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", 2}, {"evidence", Json::array({1})}}, token).status, 400);
+  EXPECT_EQ(Get("/api/credentials", token).json["credentials"].size(), 1u);
+  EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", 2}}).status, 401);
 }
 
 TEST_F(HostedWalletTest, HostileRequestLinksAreRefusedWithNothingSent) {

@@ -10,6 +10,7 @@
 #include "core/did/document.h"
 #include "core/encoding/base64url.h"
 #include "core/oid4vc/authorization_request.h"
+#include "core/sdjwt/skill_credential.h"
 
 namespace vaardig::verifier {
 namespace {
@@ -91,10 +92,23 @@ Result<oid4vc::DcqlQuery> BuildSkillQuery(const SkillAsk& ask) {
     claims.push_back(Json{{"id", "given_name"}, {"path", {"holder", "given_name"}}});
     claims.push_back(Json{{"id", "family_name"}, {"path", {"holder", "family_name"}}});
   }
-  const Json query{{"credentials", Json::array({Json{{"id", "skill"},
-                                                      {"format", oid4vc::formats::kDcSdJwt},
-                                                      {"meta", {{"vct_values", ask.vct_values}}},
-                                                      {"claims", std::move(claims)}}})}};
+  Json credential{{"id", "skill"},
+                  {"format", oid4vc::formats::kDcSdJwt},
+                  {"meta", {{"vct_values", ask.vct_values}}}};
+  // A self-declared skill has no catalogue id and no confirmation: when such skills are asked for,
+  // a second claim set accepts the skill's name and level alone (DCQL claim_sets: the first
+  // satisfiable set is used, so an employer's credential still shows its confirmation).
+  if (std::ranges::find(ask.vct_values, std::string(sdjwt::kSelfDeclaredSkillVct)) != ask.vct_values.end()) {
+    std::vector<std::string> full, own{"skill_name", "skill_level"};
+    for (const Json& c : claims) full.push_back(c["id"].get<std::string>());
+    if (ask.name) {
+      own.push_back("given_name");
+      own.push_back("family_name");
+    }
+    credential["claim_sets"] = Json::array({full, own});
+  }
+  credential["claims"] = std::move(claims);
+  const Json query{{"credentials", Json::array({std::move(credential)})}};
   return oid4vc::ParseDcqlQuery(query);
 }
 

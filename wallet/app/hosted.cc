@@ -141,6 +141,11 @@ Result<CollectResult> HostedWallet::Collect(WalletSession& session, std::string_
                       {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
 }
 
+Result<std::string> HostedWallet::DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill) {
+  std::lock_guard lock(session.mutex);
+  return RecordSelfDeclaredSkill(session.vault, skill, *clock_);
+}
+
 void HostedWallet::SweepPending(WalletSession& session) const {
   const std::int64_t now = clock_->NowSeconds();
   std::erase_if(session.pending, [&](const auto& entry) {

@@ -28,6 +28,7 @@
 #include "core/http/fetcher.h"
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
+#include "wallet/app/self_declared.h"
 #include "wallet/app/sessions.h"
 #include "wallet/app/vault.h"
 #include "wallet/app/view.h"
@@ -85,6 +86,8 @@ class HostedWallet {
   [[nodiscard]] Status DeleteCredential(WalletSession& session, std::string_view id);
   [[nodiscard]] Result<CollectResult> Collect(WalletSession& session, std::string_view link,
                                               std::optional<std::string_view> pin);
+  // A self-declared skill (self_declared.h), signed with the person's own key.
+  [[nodiscard]] Result<std::string> DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill);
   [[nodiscard]] Result<OpenedPending> OpenRequest(WalletSession& session, std::string_view link);
   // The pending request (for showing it again); not_found when answered, declined or expired.
   [[nodiscard]] Result<OpenedPending> Pending(WalletSession& session, std::string_view id);

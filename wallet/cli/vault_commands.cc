@@ -25,6 +25,7 @@
 #include "core/store/sqlite.h"
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
+#include "wallet/app/self_declared.h"
 #include "wallet/app/vault.h"
 #include "wallet/cli/app.h"
 
@@ -414,6 +415,20 @@ int RunDelete(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+int RunDeclare(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  const SelfDeclaredSkill skill{.name_nl = c.skill_name, .name_en = c.skill_name_en, .level = c.skill_level,
+                                .esco = c.skill_esco, .evidence = c.evidence};
+  auto id = RecordSelfDeclaredSkill(*vault, skill, (*wallet)->clock);
+  if (!id) return Failed(err, id.error());
+  out << "Recorded as self-declared (signed with your own key): " << c.skill_name << ", level " << c.skill_level
+      << ", id " << *id << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddVaultCommands(CLI::App& app, VaultCommands& c) {
@@ -449,6 +464,12 @@ void AddVaultCommands(CLI::App& app, VaultCommands& c) {
   c.remove = app.add_subcommand("delete", "Delete one credential (or record), or everything");
   c.remove->add_option("record", c.record, "The record's id");
   c.remove->add_flag("--everything", c.everything, "Delete every record (the wallet stays, empty)");
+  c.declare = app.add_subcommand("declare", "Record a skill of your own (self-declared, signed with your own key)");
+  c.declare->add_option("--name", c.skill_name, "The skill, in Dutch")->required();
+  c.declare->add_option("--level", c.skill_level, "1 met hulp, 2 zelfstandig, 3 kan het anderen leren")->required();
+  c.declare->add_option("--name-en", c.skill_name_en, "The skill in English");
+  c.declare->add_option("--esco", c.skill_esco, "The ESCO skill URI");
+  c.declare->add_option("--evidence", c.evidence, "The name of evidence you can show (repeatable)");
 }
 
 std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, std::ostream& err) {
@@ -461,6 +482,7 @@ std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, s
   if (c.export_backup->parsed()) return RunExport(c, out, err);
   if (c.import_backup->parsed()) return RunImport(c, out, err);
   if (c.remove->parsed()) return RunDelete(c, out, err);
+  if (c.declare->parsed()) return RunDeclare(c, out, err);
   return std::nullopt;
 }
 

@@ -16,6 +16,8 @@
 //                                                     or a prompt); the file is created 0600, never overwritten
 //   vaardig-wallet [--home DIR] import FILE           add a backup's records (ones already held are kept)
 //   vaardig-wallet [--home DIR] delete RECORD | --everything
+//   vaardig-wallet [--home DIR] declare --name NAME --level N [--name-en NAME] [--esco URI] [--evidence NAME ...]
+//                                                     record a self-declared skill, signed with your own key
 //
 // The passphrase comes from VAARDIG_WALLET_PASSPHRASE or, on a terminal, a prompt without echo.
 // DIR defaults to $VAARDIG_WALLET_HOME, else ~/.vaardig-wallet. Errors never print the PIN, the
@@ -44,6 +46,12 @@ struct VaultCommands {
   CLI::App* export_backup = nullptr;
   CLI::App* import_backup = nullptr;
   CLI::App* remove = nullptr;
+  CLI::App* declare = nullptr;
+  std::string skill_name;
+  std::string skill_name_en;
+  int skill_level = 0;
+  std::string skill_esco;
+  std::vector<std::string> evidence;
   std::string record;
   std::string file;
   bool everything = false;

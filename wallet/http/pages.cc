@@ -159,7 +159,9 @@ http::Response Home(const Ctx& ctx, const http::Request& request, const RequestS
   std::vector<std::string> order;
   std::map<std::string, std::vector<const CredentialView*>> groups;
   for (const CredentialView& v : list->credentials) {
-    const std::string key = v.organisation.empty() ? v.issuer : v.organisation;
+    const std::string key = v.kind == "self_declared" && v.issuer.starts_with("did:")
+                                ? web::Text(lang, "group_self")
+                                : (v.organisation.empty() ? v.issuer : v.organisation);
     if (!groups.contains(key)) order.push_back(key);
     groups[key].push_back(&v);
   }
@@ -346,7 +348,9 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       if (!view->confirmed_at.empty()) d.set("at", view->confirmed_at.substr(0, 10));
     }
     if (!view->organisation.empty()) d.set("organisation", view->organisation);
-    d.set("issuer", view->issuer);
+    d.set("issuer", view->kind == "self_declared" && view->issuer.starts_with("did:")
+                        ? web::Text(lang, "group_self") + " (" + view->issuer.substr(0, 24) + "…)"
+                        : view->issuer);
     if (!view->evidence.empty()) {
       data evidence{data::type::list};
       for (const std::string& e : view->evidence) evidence.push_back(e);
@@ -424,6 +428,36 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       d.set("has_skipped", true);
     }
     return Page("collected", request, std::move(d), &rs, 201);
+  });
+
+  router.Get("/skills/new", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, false);
+    if (!rs.session) return NeedSignIn(request, rs);
+    data d{data::type::object};
+    d.set("title", web::Text(Lang(request), "declare_title"));
+    return Page("declare", request, std::move(d), &rs);
+  });
+  router.Post("/skills/new", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, true);
+    if (!rs.session) return NeedSignIn(request, rs);
+    const std::string lang = Lang(request);
+    const auto form = Form(request);
+    SelfDeclaredSkill skill;
+    skill.name_nl = Field(form, "name");
+    const std::string level = Field(form, "level");
+    skill.level = level.size() == 1 && level[0] >= '1' && level[0] <= '3' ? level[0] - '0' : 0;
+    const std::string evidence = Field(form, "evidence");
+    if (!evidence.empty()) skill.evidence.push_back(evidence);
+    auto id = ctx->wallet->DeclareSkill(*rs.session, skill);
+    if (!id) {
+      data d{data::type::object};
+      d.set("title", web::Text(lang, "declare_title"));
+      d.set("name", skill.name_nl);
+      d.set("evidence", evidence);
+      d.set("error", id.error().message());
+      return Page("declare", request, std::move(d), &rs, http::HttpStatusFor(id.error().code()));
+    }
+    return http::Response::Redirect("/credentials/" + *id + "?lang=" + lang);
   });
 
   router.Get("/share", [ctx](http::Request& request) {

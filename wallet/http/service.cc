@@ -1,5 +1,6 @@
 #include "wallet/http/service.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/encoding/base64url.h"
@@ -276,6 +277,40 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     auto collected = w->Collect(*rs.session, *offer, *pin ? std::optional<std::string_view>(**pin) : std::nullopt);
     if (!collected) return Error(collected.error());
     return http::Response::JsonBody(201, CollectJson(*collected));
+  }));
+
+  router->Post("/api/self-declared-skills", authed([w](http::Request& request, RequestSession& rs) {
+    auto body = JsonBody(request);
+    if (!body) return Error(body.error());
+    SelfDeclaredSkill skill;
+    auto name = StringMember(*body, "name", 1024);
+    if (!name) return Error(name.error());
+    skill.name_nl = *name;
+    auto name_en = OptionalStringMember(*body, "name_en");
+    if (!name_en) return Error(name_en.error());
+    skill.name_en = name_en->value_or("");
+    auto esco = OptionalStringMember(*body, "esco");
+    if (!esco) return Error(esco.error());
+    skill.esco = esco->value_or("");
+    auto level = body->find("level");
+    if (level == body->end() || !level->is_number_integer()) {
+      return http::ErrorResponse(400, "invalid_argument", "member \"level\" must be 1, 2 or 3");
+    }
+    skill.level = static_cast<int>(std::clamp<std::int64_t>(level->get<std::int64_t>(), -1, 4));
+    if (auto evidence = body->find("evidence"); evidence != body->end() && !evidence->is_null()) {
+      if (!evidence->is_array() || evidence->size() > 10) {
+        return http::ErrorResponse(400, "invalid_argument", "member \"evidence\" must be an array of at most 10 names");
+      }
+      for (const Json& e : *evidence) {
+        if (!e.is_string()) return http::ErrorResponse(400, "invalid_argument", "member \"evidence\" must be an array of names");
+        skill.evidence.push_back(e.get<std::string>());
+      }
+    }
+    auto id = w->DeclareSkill(*rs.session, skill);
+    if (!id) return Error(id.error());
+    auto view = w->Credential(*rs.session, *id);
+    if (!view) return Error(view.error());
+    return http::Response::JsonBody(201, view->ToJson());
   }));
 
   router->Post("/api/presentation-requests", authed([w](http::Request& request, RequestSession& rs) {

@@ -14,6 +14,8 @@
 //   DELETE /api/credentials/{id}           → 204
 //   POST /api/offers                       {"offer": openid-credential-offer:// link, "pin"?} → 201
 //                                          {"credential_issuer","stored":[...],"skipped":[...]}
+//   POST /api/self-declared-skills         {"name","name_en"?,"level","esco"?,"evidence"?:[names]} → 201 the
+//                                          credential's view: a skill of one's own, signed with one's own key
 //   POST /api/presentation-requests        {"request": openid4vp:// link} → 201 what is asked (respond.h)
 //   GET  /api/presentation-requests/{id}   the same again (while pending)
 //   POST /api/presentation-requests/{id}/share    {"choices"?:[{"query_id","record_id"}]} → 200

@@ -95,6 +95,23 @@ constexpr std::string_view kHome = R"html(<h1>{{t.home_title}}</h1>
 </section>
 {{/groups}}
 {{#damaged}}<p class="error">{{t.damaged}}</p>{{/damaged}}
+<p><a class="button secondary-link" href="/skills/new?lang={{lang}}">{{t.declare_link}}</a></p>
+)html";
+
+constexpr std::string_view kDeclare = R"html(<h1>{{t.declare_title}}</h1>
+<p>{{t.declare_intro}}</p>
+<form method="post" action="/skills/new?lang={{lang}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label>{{t.declare_name}}<input name="name" required minlength="2" maxlength="200" value="{{name}}"></label>
+<fieldset><legend>{{t.declare_level}}</legend>
+<label class="choice"><input type="radio" name="level" value="1"> 1 · {{t.level_1}}</label>
+<label class="choice"><input type="radio" name="level" value="2" checked> 2 · {{t.level_2}}</label>
+<label class="choice"><input type="radio" name="level" value="3"> 3 · {{t.level_3}}</label>
+</fieldset>
+<label>{{t.declare_evidence}}<input name="evidence" maxlength="200" value="{{evidence}}"></label>
+<p class="hint">{{t.declare_hint}}</p>
+<button type="submit">{{t.declare_button}}</button>
+</form>
 )html";
 
 constexpr std::string_view kCredential = R"html(<h1>{{skill}}</h1>
@@ -239,6 +256,13 @@ const Texts& Nl() {
       {"confirmed_by", "Bevestigd door"}, {"confirmed_at", "Bevestigd op"}, {"organisation", "Werkgever"},
       {"issuer", "Uitgegeven door"}, {"evidence", "Bewijs"}, {"valid_until", "Geldig tot"}, {"format", "Vorm"},
       {"delete_credential", "Verwijder uit mijn wallet"},
+      {"declare_link", "Zelf een vaardigheid toevoegen"}, {"declare_title", "Zelf een vaardigheid toevoegen"},
+      {"declare_intro", "Leg vast wat u kunt, ook als niemand het nog heeft bevestigd. Het blijft in uw wallet. Als u het deelt, ondertekent u het zelf en ziet de ander dat het zelf opgegeven is (blauw), niet bevestigd."},
+      {"declare_name", "Vaardigheid"}, {"declare_level", "Hoe zelfstandig?"},
+      {"level_1", "met hulp"}, {"level_2", "zelfstandig"}, {"level_3", "kan het anderen leren"},
+      {"declare_evidence", "Bewijs dat u kunt laten zien (optioneel)"},
+      {"declare_hint", "Bijvoorbeeld een certificaat of een foto van uw werk. Alleen de naam wordt vastgelegd."},
+      {"declare_button", "Toevoegen"}, {"group_self", "Zelf opgegeven"},
       {"delete_confirm", "Ja, verwijder dit bewijs. Ik kan het daarna niet meer delen."},
       {"collect_title", "Vaardigheid ontvangen"},
       {"collect_intro", "Scan de QR-code op de pagina van uw werkgever, of plak de link. Vul daarna de pincode in die u apart kreeg."},
@@ -318,6 +342,13 @@ const Texts& En() {
       {"confirmed_by", "Confirmed by"}, {"confirmed_at", "Confirmed on"}, {"organisation", "Employer"},
       {"issuer", "Issued by"}, {"evidence", "Evidence"}, {"valid_until", "Valid until"}, {"format", "Format"},
       {"delete_credential", "Remove from my wallet"},
+      {"declare_link", "Add a skill yourself"}, {"declare_title", "Add a skill yourself"},
+      {"declare_intro", "Record what you can do, even if nobody has confirmed it yet. It stays in your wallet. When you share it, you sign it yourself and the other side sees it is self-declared (blue), not confirmed."},
+      {"declare_name", "Skill"}, {"declare_level", "How independently?"},
+      {"level_1", "with help"}, {"level_2", "independently"}, {"level_3", "can teach others"},
+      {"declare_evidence", "Evidence you can show (optional)"},
+      {"declare_hint", "For example a certificate or a photo of your work. Only its name is recorded."},
+      {"declare_button", "Add"}, {"group_self", "Self-declared"},
       {"delete_confirm", "Yes, remove this credential. I can no longer share it afterwards."},
       {"collect_title", "Receive a skill"},
       {"collect_intro", "Scan the QR code on your employer's page, or paste the link. Then enter the PIN you were given separately."},
@@ -375,7 +406,7 @@ struct Templates {
              {"layout", kLayout}, {"signin", kSignIn}, {"register", kRegister}, {"recovery_code", kRecoveryCode},
              {"recover", kRecover}, {"home", kHome}, {"credential", kCredential}, {"collect", kCollect},
              {"collected", kCollected}, {"share_start", kShareStart}, {"consent", kConsent}, {"shared", kShared},
-             {"shares", kShares}, {"backup", kBackup}, {"notice", kNotice}}) {
+             {"shares", kShares}, {"backup", kBackup}, {"notice", kNotice}, {"declare", kDeclare}}) {
       by_name.emplace(name, mustache{std::string(text)});
     }
   }
@@ -433,7 +464,7 @@ legend{font-weight:600;padding:0 .25rem}
 .choice{flex-direction:row;gap:.75rem;align-items:flex-start;min-height:3rem;padding:.25rem 0;font-weight:400}
 .choice input{width:1.5rem;height:1.5rem;min-height:0;flex:none;margin-top:.125rem}
 button,.button{display:inline-block;min-height:3rem;padding:.75rem 1.25rem;border:0;border-radius:.5rem;background:var(--accent);color:#fff;font:inherit;font-weight:600;text-align:center;text-decoration:none;cursor:pointer}
-button.secondary{background:#fff;color:var(--accent);border:2px solid var(--accent)}
+button.secondary,.button.secondary-link{background:#fff;color:var(--accent);border:2px solid var(--accent)}
 button.danger{background:var(--bad)}
 button.link{background:none;color:var(--accent);padding:0;min-height:2.75rem;font-weight:400;text-decoration:underline}
 .hint{color:var(--muted);font-size:.9375rem;font-weight:400}
