@@ -254,6 +254,25 @@ try {
   expect(r.status === 200 && r.json?.shares?.[0]?.verifier_name === 'Gemeente Elders' && r.json.shares[0].credentials?.length === 1,
     'the wallet\'s share log says who received what, and when', r.text);
 
+  step('   A link for his CV: time-limited, revocable, opened on any verifier\'s page');
+  r = await wallet('/api/credentials');
+  const sdId = r.json.credentials.find((c) => c.format === 'dc+sd-jwt')?.id;
+  r = await wallet('/api/share-links', { method: 'POST', json: { record_id: sdId, valid_days: 30 } });
+  const shareLink = r.json?.url;
+  expect(r.status === 201 && shareLink?.startsWith(`${walletUrl}/s/`) && shareLink.includes('#k=') &&
+         JSON.stringify(r.json.shown) === JSON.stringify(['skill', 'confirmation.by.role']),
+    'he makes a link to his skill, valid 30 days, skills first (no name); the key is in the link only', r.text);
+  console.log(`      ${shareLink.slice(0, 70)}…`);
+  r = await api(verifierUrl, '/api/share-links/verify', { method: 'POST', json: { link: shareLink } });
+  expect(r.status === 200 && r.json?.verified === true && r.json.report?.shown?.level === 2 && r.json.report?.shown?.holder_name === undefined,
+    'Gemeente Elders opens it: valid, confirmed at level 2, no name', r.text);
+  r = await api(verifierUrl, '/api/share-links/verify', { method: 'POST', json: { link: shareLink.replace(/#k=./, '#k=A') } });
+  expect(r.status === 400, 'a link with a changed key does not open', r.text);
+  r = await wallet(`/api/share-links/${shareLink.match(/\/s\/([^#]+)/)[1]}`, { method: 'DELETE' });
+  expect(r.status === 204, 'he revokes the link', r.text);
+  r = await api(verifierUrl, '/api/share-links/verify', { method: 'POST', json: { link: shareLink } });
+  expect(r.status === 410, 'after that the verifier is told it was revoked', r.text);
+
   step('   A skill of his own: self-declared (blue), signed with his own key');
   r = await wallet('/api/self-declared-skills', { method: 'POST',
     json: { name: 'Rijden met aanhanger', name_en: 'Driving with a trailer', level: 3, evidence: ['Rijbewijs BE'] } });

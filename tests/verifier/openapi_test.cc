@@ -7,6 +7,7 @@
 
 #include "core/common/clock.h"
 #include "tests/common/openapi_paths.h"
+#include "tests/verifier/fake_fetcher.h"
 #include "verifier/http/service.h"
 
 namespace vaardig::verifier {
@@ -25,13 +26,15 @@ TEST(VerifierOpenApi, RoutesAndTheSpecAgree) {
   auto identity = MakeRequestIdentity("https://werkgever.example", jose::PrivateJwk::Generate(jose::Algorithm::kEs256).value());
   ASSERT_TRUE(identity.has_value());
   PresentationRequests requests(std::move(*identity), engine, clock);
+  testutil::FakeFetcher fetcher;
   auto router = BuildVerifierRouter(engine, nullptr,
                                     {.requests = &requests, .default_vct_values = {}, .api_tokens = {}, .pages = true,
-                                     .page_skills = {}, .organisation = "", .secure_cookies = true});
+                                     .page_skills = {}, .organisation = "", .secure_cookies = true,
+                                     .share_link_fetcher = &fetcher, .share_links = {}});
   test_openapi::Operations routed;
   for (const auto& [method, pattern] : router->Routes()) {
     // The web pages (verifier/http/pages.h) are HTML, not part of the JSON API.
-    if (pattern == "/" || pattern == "/ask" || pattern.starts_with("/requests/") || pattern.starts_with("/static/")) continue;
+    if (pattern == "/" || pattern == "/ask" || pattern == "/check" || pattern.starts_with("/requests/") || pattern.starts_with("/static/")) continue;
     routed[pattern].insert(Lower(http::MethodName(method)));
   }
   const test_openapi::Operations documented = test_openapi::DocumentedOperations(test_openapi::ReadSpec("verifier.openapi.yaml"));

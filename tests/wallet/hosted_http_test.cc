@@ -84,8 +84,9 @@ class HostedWalletTest : public ::testing::Test {
 
   void Start(bool open_registration) {
     router_.reset();
-    wallet_ = std::make_unique<HostedWallet>(*fx_.vaults, fx_.clock, *fetcher_,
-                                             HostedWalletOptions{.open_registration = open_registration,
+    wallet_ = std::make_unique<HostedWallet>(*fx_.vaults, *fx_.db, fx_.clock, *fetcher_,
+                                             HostedWalletOptions{.public_url = "https://wallet.example",
+                                                                 .open_registration = open_registration,
                                                                  .allow_http_for_loopback = true,
                                                                  .sessions = {.idle_seconds = 15 * 60, .absolute_seconds = 8 * 3600, .max_sessions = 100},
                                                                  .login_max_failures = 5,

@@ -23,12 +23,13 @@ TEST(WalletOpenApi, RoutesAndTheSpecAgree) {
   testutil::WalletFixture fx;
   auto fetcher = http::BeastHttpFetcher::Create();
   ASSERT_TRUE(fetcher.has_value());
-  HostedWallet wallet(*fx.vaults, fx.clock, **fetcher, {});
+  HostedWallet wallet(*fx.vaults, *fx.db, fx.clock, **fetcher, {});
   auto router = BuildWalletRouter(wallet, nullptr, {});
   test_openapi::Operations routed;
   for (const auto& [method, pattern] : router->Routes()) {
     // The web pages (wallet/http/pages.h) are HTML, not part of the JSON API.
-    const bool json = pattern.starts_with("/api/") || pattern == "/healthz" || pattern == "/readyz" || pattern == "/metrics";
+    const bool json = pattern.starts_with("/api/") || pattern == "/s/{id}" || pattern == "/healthz" || pattern == "/readyz" ||
+                      pattern == "/metrics";
     if (!json) continue;
     routed[pattern].insert(Lower(http::MethodName(method)));
   }

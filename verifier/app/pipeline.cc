@@ -121,6 +121,7 @@ Run RunSdJwt(std::string_view data, const VerifyContext& context, bool presentat
     options.aud = context.client_id;
     options.nonce = context.nonce;
   }
+  options.key_binding_max_age_seconds = context.key_binding_max_age_seconds;
   options.status_client = context.token_status;
   std::optional<jose::PublicJwk> issuer_key;
   options.current_issuer_key = &issuer_key;

@@ -71,6 +71,9 @@ struct VerifyContext {
   status::BitstringStatusChecker* bitstring_status = nullptr;
   StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
   std::int64_t max_clock_skew_seconds = 300;
+  // The oldest KB-JWT accepted (its iat): a live OpenID4VP answer is minutes old, a share link's
+  // presentation as old as the link (verifier/app/share_link.h).
+  std::int64_t key_binding_max_age_seconds = 300;
 };
 
 [[nodiscard]] VerificationReport VerifyPresented(const PresentedItem& item, const VerifyContext& context);

@@ -78,6 +78,13 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
     s.request_api_tokens.emplace_back(entry.substr(0, colon), hash);
   }
   VAARDIG_ASSIGN_OR_RETURN(s.request_pages, config.Bool("request.pages", false));
+  VAARDIG_ASSIGN_OR_RETURN(s.share_link_wallets, config.StringList("share_links.wallets", {}));
+  for (std::string& origin : s.share_link_wallets) {
+    while (origin.ends_with('/')) origin.pop_back();
+    if (!origin.starts_with("https://") && !origin.starts_with("http://")) {
+      return Fail(ErrorCode::kInvalidArgument, "configuration key 'share_links.wallets': each entry is a wallet's origin, https://host[:port]");
+    }
+  }
   VAARDIG_ASSIGN_OR_RETURN(s.request_name, config.String("request.name", ""));
   if (s.request_name.size() > 200) return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.name': at most 200 bytes");
   VAARDIG_ASSIGN_OR_RETURN(s.request_vct_values, config.StringList("request.vct_values", {}));

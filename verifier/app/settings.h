@@ -16,6 +16,9 @@
 //             skills (the skills the web page offers, each "SKILL-ID|Name"), api_tokens_sha256
 //             (machine clients that may make requests: "NAME:SHA256HEX" of their bearer token),
 //             pages (serve the employer's web pages: only behind the organisation's sign-in)
+//   [share_links] wallets (the wallet origins whose share links are fetched, e.g.
+//             ["https://wallet.example"]; empty: any https wallet — list them to keep the verifier
+//             from fetching arbitrary URLs on request)
 #pragma once
 
 #include <cstdint>
@@ -46,6 +49,7 @@ struct VerifierSettings {
   std::vector<std::pair<std::string, std::string>> request_skills;  // (id, name)
   std::vector<std::pair<std::string, std::string>> request_api_tokens;  // (name, SHA-256 hex of the token)
   bool request_pages = false;
+  std::vector<std::string> share_link_wallets;  // origins whose share links are accepted; empty: any https wallet
 };
 
 // Reads every key; invalid_argument naming the key for a bad value; failed_precondition for a

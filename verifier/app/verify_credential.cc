@@ -101,6 +101,7 @@ CredentialReport VerifyCredentialWithReport(std::string_view input, const Creden
   policy.key_binding.required = binding_required;
   if (options.aud) policy.key_binding.expected_aud = *options.aud;
   if (options.nonce) policy.key_binding.expected_nonce = *options.nonce;
+  policy.key_binding.max_age_seconds = options.key_binding_max_age_seconds;
 
   Json checks = Json::array();
   auto verified = sdjwt::VerifySdJwtVc(input, lookup, policy);

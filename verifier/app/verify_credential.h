@@ -37,6 +37,9 @@ struct CredentialVerifyOptions {
   // that is present must still verify, against no audience or nonce).
   std::optional<std::string> aud{};
   std::optional<std::string> nonce{};
+  // How old a KB-JWT may be (its iat): minutes for a live request; a share link's is as old as the
+  // link.
+  std::int64_t key_binding_max_age_seconds = 300;
   const Clock* clock = nullptr;  // required
   // Null: status is not checked and the report says so.
   status::StatusListClient* status_client = nullptr;

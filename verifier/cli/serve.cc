@@ -85,7 +85,10 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
                                     {.requests = requests.get(), .default_vct_values = settings->request_vct_values,
                                      .api_tokens = settings->request_api_tokens, .pages = settings->request_pages,
                                      .page_skills = settings->request_skills, .organisation = settings->request_name,
-                                     .secure_cookies = settings->public_url.starts_with("https://")});
+                                     .secure_cookies = settings->public_url.starts_with("https://"),
+                                     .share_link_fetcher = fetcher.get(),
+                                     .share_links = {.allow_http_for_loopback = settings->allow_http_loopback,
+                                                     .allowed_origins = settings->share_link_wallets}});
   auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
   if (!started) return failed(started.error());
   server = std::move(*started);

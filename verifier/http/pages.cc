@@ -110,6 +110,50 @@ std::string AskedLabel(const PagesConfig& config, std::string_view skill_id, int
 
 }  // namespace
 
+void RegisterShareLinkPages(http::Router& router, const VerifierEngine& engine, http::HttpFetcher& fetcher,
+                            const ShareLinkOptions& options, PagesConfig config) {
+  auto cfg = std::make_shared<const PagesConfig>(std::move(config));
+  const VerifierEngine* e = &engine;
+  http::HttpFetcher* f = &fetcher;
+  const ShareLinkOptions* o = &options;
+  router.Get("/check", [cfg](http::Request& request) {
+    const std::string lang = Lang(request);
+    data d{data::type::object};
+    d.set("title", web::Text(lang, "check_title"));
+    const std::string link(request.QueryParam("link").value_or(""));
+    if (!link.empty() && link.size() <= 2048) d.set("link", link);
+    return Page("check", request, std::move(d), 200, cfg.get());
+  });
+  router.Post("/check", [cfg, e, f, o](http::Request& request) {
+    const std::string lang = Lang(request);
+    std::string link;
+    if (request.body.size() <= kMaxFormBytes && request.MediaType() == "application/x-www-form-urlencoded") {
+      if (auto form = http::ParseForm(request.body)) link = std::string(http::FormValue(*form, "link").value_or(""));
+    }
+    auto report = VerifyShareLink(*f, *e, link, *o);
+    if (!report) {
+      data d{data::type::object};
+      d.set("title", web::Text(lang, "check_title"));
+      d.set("link", link);
+      const ErrorCode code = report.error().code();
+      const std::string key = code == ErrorCode::kFailedPrecondition ? "check_gone"
+                              : code == ErrorCode::kNotFound         ? "check_unknown"
+                              : code == ErrorCode::kUnavailable      ? "check_unreachable"
+                                                                     : "check_bad";
+      d.set("error", web::Text(lang, key));
+      d.set("error_detail", report.error().message());
+      const int status = code == ErrorCode::kFailedPrecondition ? 410 : code == ErrorCode::kDataLoss ? 400 : http::HttpStatusFor(code);
+      return Page("check", request, std::move(d), status, cfg.get());
+    }
+    RequestResult result;
+    result.state = RequestState::kAnswered;
+    result.verdict = report->verdict;
+    result.reports.push_back(std::move(*report));
+    data d = ResultData(result, lang);
+    return Page("result", request, std::move(d), 200, cfg.get());
+  });
+}
+
 void RegisterVerifierPages(http::Router& router, PresentationRequests& requests, PagesConfig config) {
   auto cfg = std::make_shared<const PagesConfig>(std::move(config));
 
@@ -117,6 +161,7 @@ void RegisterVerifierPages(http::Router& router, PresentationRequests& requests,
     const std::string lang = Lang(request);
     data d{data::type::object};
     d.set("title", web::Text(lang, "ask_title"));
+    if (cfg->share_links) d.set("share_links", true);
     data skills{data::type::list};
     bool first = true;
     for (const auto& [id, name] : cfg->skills) {

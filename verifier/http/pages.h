@@ -21,6 +21,7 @@
 
 #include "core/http/router.h"
 #include "verifier/app/requests.h"
+#include "verifier/app/share_link.h"
 
 namespace vaardig::verifier {
 
@@ -29,9 +30,15 @@ struct PagesConfig {
   std::vector<std::string> vct_values;                      // the credential types asked for
   std::string organisation;                                 // shown in the header ("" for none)
   bool secure_cookies = true;                               // false only for plain http on loopback
+  bool share_links = false;                                 // /check is served: link to it
 };
 
 // `requests` must outlive the router.
 void RegisterVerifierPages(http::Router& router, PresentationRequests& requests, PagesConfig config);
+
+// GET /check (a form for a share link, or ?link= to fill it in) and POST /check (the result page,
+// as for an answered request). `engine`, `fetcher` and `options` must outlive the router.
+void RegisterShareLinkPages(http::Router& router, const VerifierEngine& engine, http::HttpFetcher& fetcher,
+                            const ShareLinkOptions& options, PagesConfig config);
 
 }  // namespace vaardig::verifier

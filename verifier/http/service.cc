@@ -134,6 +134,14 @@ http::Response VerifyPresentationEndpoint(const VerifierEngine& engine, Counters
                 counters);
 }
 
+http::Response ShareLinkError(const Error& error) {
+  switch (error.code()) {
+    case ErrorCode::kFailedPrecondition: return http::ErrorResponse(410, "gone", error.message());
+    case ErrorCode::kDataLoss: return http::ErrorResponse(400, "invalid_argument", error.message());
+    default: return http::ErrorResponse(error);
+  }
+}
+
 std::string VerdictMetrics(const Counters& c) {
   std::string out =
       "# HELP vaardig_verifier_verifications_total Verifications by verdict.\n"
@@ -171,12 +179,33 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
   router->Post("/presentations/verify", [&engine, counters](http::Request& request) {
     return VerifyPresentationEndpoint(engine, *counters, request);
   });
+  if (oid4vp.share_link_fetcher != nullptr) {
+    auto options = std::make_shared<const ShareLinkOptions>(oid4vp.share_links);
+    http::HttpFetcher* fetcher = oid4vp.share_link_fetcher;
+    router->Post("/api/share-links/verify", [&engine, counters, options, fetcher](http::Request& request) {
+      auto body = JsonObjectBody(request);
+      if (!body) return http::ErrorResponse(body.error());
+      auto link = body->find("link");
+      if (link == body->end() || !link->is_string()) {
+        return http::ErrorResponse(400, "invalid_argument", "member \"link\" must be the share link (a string)");
+      }
+      auto report = VerifyShareLink(*fetcher, engine, link->get<std::string>(), *options);
+      if (!report) return ShareLinkError(report.error());
+      return Answer(*report, *counters);
+    });
+    if (oid4vp.pages) {
+      RegisterShareLinkPages(*router, engine, *fetcher, *options,
+                             PagesConfig{.skills = {}, .vct_values = {}, .organisation = oid4vp.organisation,
+                                         .secure_cookies = oid4vp.secure_cookies});
+    }
+  }
   if (oid4vp.requests != nullptr) {
     if (oid4vp.pages) {
       RegisterVerifierPages(*router, *oid4vp.requests,
                             PagesConfig{.skills = std::move(oid4vp.page_skills), .vct_values = oid4vp.default_vct_values,
                                         .organisation = std::move(oid4vp.organisation),
-                                        .secure_cookies = oid4vp.secure_cookies});
+                                        .secure_cookies = oid4vp.secure_cookies,
+                                        .share_links = oid4vp.share_link_fetcher != nullptr});
     }
     RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values), std::move(oid4vp.api_tokens));
   }

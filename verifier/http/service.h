@@ -6,6 +6,10 @@
 //   POST /credentials/verify     W3C VCALM: {"verifiableCredential": <object or compact string>,
 //                                "options"?: {}} — a bare credential in any format the verifier
 //                                knows (SD-JWT VC without KB-JWT, ldp_vc, vc+jwt, vc+sd-jwt, OB VC-JWT)
+//   POST /api/share-links/verify {"link": "<wallet>/s/<id>#k=<key>"}: fetches the wallet's share link,
+//                                opens it with the key in the link and verifies the presentation in
+//                                it (share_link.h); answered like /presentations/verify, or 404
+//                                (unknown link), 410 (revoked or expired), 403 (wallet not accepted)
 //   POST /presentations/verify   {"verifiablePresentation": <ldp_vp object, or a dc+sd-jwt
 //                                presentation string>, "options": {"challenge", "domain"}}: the
 //                                presentation must be bound to that challenge (nonce) and domain
@@ -31,6 +35,7 @@
 #include "core/http/router.h"
 #include "verifier/app/engine.h"
 #include "verifier/app/requests.h"
+#include "verifier/app/share_link.h"
 
 namespace vaardig::verifier {
 
@@ -46,6 +51,10 @@ struct OpenId4VpRoutes {
   std::vector<std::pair<std::string, std::string>> page_skills;
   std::string organisation;
   bool secure_cookies = true;
+  // Share links made in wallets (verifier/app/share_link.h): POST /api/share-links/verify, and the
+  // page /check when `pages`. Null: off (an offline verifier fetches nothing).
+  http::HttpFetcher* share_link_fetcher = nullptr;
+  ShareLinkOptions share_links{};
 };
 
 // `engine` (and oid4vp.requests) must outlive the router. `server_metrics` renders the HTTP

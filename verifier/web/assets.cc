@@ -45,6 +45,7 @@ constexpr std::string_view kAsk = R"html(<h1>{{t.ask_title}}</h1>
 <p class="hint">{{t.ask_name_hint}}</p>
 <button type="submit">{{t.ask_button}}</button>
 </form>
+{{#share_links}}<p><a href="/check?lang={{lang}}">{{t.check_title}}</a></p>{{/share_links}}
 )html";
 
 constexpr std::string_view kWaiting = R"html(<h1>{{t.wait_title}}</h1>
@@ -79,6 +80,15 @@ constexpr std::string_view kResult = R"html(<h1 class="verdict {{verdict}}">{{ve
 {{/reports}}
 {{#wallet_error}}<p>{{t.res_refused}}</p>{{/wallet_error}}
 <p><a class="button" href="/?lang={{lang}}">{{t.res_again}}</a></p>
+)html";
+
+constexpr std::string_view kCheck = R"html(<h1>{{t.check_title}}</h1>
+<p>{{t.check_intro}}</p>
+{{#error}}<p class="error" role="alert">{{error}}</p>{{#error_detail}}<p class="hint">{{error_detail}}</p>{{/error_detail}}{{/error}}
+<form method="post" action="/check?lang={{lang}}" class="stack">
+<label class="field">{{t.check_link}}<textarea name="link" rows="3" required>{{link}}</textarea></label>
+<button type="submit">{{t.check_button}}</button>
+</form>
 )html";
 
 constexpr std::string_view kNotice = R"html(<h1>{{heading}}</h1>
@@ -121,6 +131,13 @@ const Texts& Nl() {
       {"not_found_title", "Deze vraag bestaat niet (meer)"},
       {"not_found_text", "Vragen verlopen na 10 minuten, en alleen wie de vraag maakte kan het antwoord zien."},
       {"bad_form_title", "Dat ging niet goed"},
+      {"check_title", "Een gedeelde link controleren"},
+      {"check_intro", "Hebt u van iemand een link naar een vaardigheid gekregen, bijvoorbeeld in een e-mail of een cv? Plak hem hier. U ziet daarna of het bewijs echt is, van een erkende werkgever komt, nog geldig is en door deze persoon is gedeeld."},
+      {"check_link", "De link"}, {"check_button", "Controleren"},
+      {"check_gone", "Deze link is ingetrokken door de houder, of verlopen."},
+      {"check_unknown", "Deze link bestaat niet (meer) bij de wallet."},
+      {"check_unreachable", "De wallet van deze link is nu niet bereikbaar. Probeer het later opnieuw."},
+      {"check_bad", "Dit is geen geldige deellink, of hij is beschadigd. Kopieer de hele link, met het deel na #."},
       {"role_manager", "leidinggevende"}, {"role_hr", "HR"}, {"role_admin", "beheerder"}, {"role_employee", "collega"},
   };
   return texts;
@@ -157,6 +174,13 @@ const Texts& En() {
       {"result_passed", "ok"}, {"result_failed", "failed"}, {"result_could_not_check", "could not check"},
       {"result_skipped", "not applicable"}, {"result_not_checked", "not checked"},
       {"not_found_title", "This request does not exist (any more)"},
+      {"check_title", "Check a shared link"},
+      {"check_intro", "Did someone send you a link to a skill, for example in an e-mail or a CV? Paste it here. You then see whether the proof is genuine, comes from a recognised employer, is still valid and was shared by this person."},
+      {"check_link", "The link"}, {"check_button", "Check"},
+      {"check_gone", "The holder has revoked this link, or it has expired."},
+      {"check_unknown", "The wallet does not know this link (any more)."},
+      {"check_unreachable", "The wallet of this link cannot be reached now. Try again later."},
+      {"check_bad", "This is not a valid share link, or it is damaged. Copy the whole link, including the part after #."},
       {"not_found_text", "Requests expire after 10 minutes, and only whoever made one can see its answer."},
       {"bad_form_title", "That did not work"},
       {"role_manager", "manager"}, {"role_hr", "HR"}, {"role_admin", "administrator"}, {"role_employee", "colleague"},
@@ -169,7 +193,7 @@ struct Templates {
   std::map<std::string, mustache, std::less<>> by_name;
   Templates() {
     for (auto [name, text] : std::initializer_list<std::pair<const char*, std::string_view>>{
-             {"layout", kLayout}, {"ask", kAsk}, {"waiting", kWaiting}, {"result", kResult}, {"notice", kNotice}}) {
+             {"layout", kLayout}, {"ask", kAsk}, {"waiting", kWaiting}, {"result", kResult}, {"notice", kNotice}, {"check", kCheck}}) {
       by_name.emplace(name, mustache{std::string(text)});
     }
   }
@@ -223,7 +247,10 @@ legend{font-weight:600;padding:0 .25rem}
 .choice input{width:1.5rem;height:1.5rem;flex:none}
 button,.button{display:inline-block;min-height:3rem;padding:.75rem 1.25rem;border:0;border-radius:.5rem;background:var(--accent);color:#fff;font:inherit;font-weight:600;text-align:center;text-decoration:none;cursor:pointer}
 .wide{display:block;width:100%}
-.hint{color:var(--muted);font-size:.9375rem}
+.hint{color:var(--muted);font-size:.9375rem;overflow-wrap:anywhere}
+.field{display:flex;flex-direction:column;gap:.25rem;font-weight:600}
+textarea{font:inherit;padding:.625rem;border:1px solid var(--muted);border-radius:.375rem;width:100%}
+.error{color:var(--bad);font-weight:600}
 .qr{max-width:20rem;margin:0 auto;background:#fff;padding:.5rem}
 .qr svg{display:block;width:100%;height:auto}
 .verdict.valid{color:var(--ok)}

@@ -31,9 +31,10 @@ auto Gated(UnlockGate& gate, F&& work) -> decltype(work()) {
 
 }  // namespace
 
-HostedWallet::HostedWallet(VaultStore& vaults, const Clock& clock, http::HttpFetcher& fetcher,
+HostedWallet::HostedWallet(VaultStore& vaults, store::Database& db, const Clock& clock, http::HttpFetcher& fetcher,
                            HostedWalletOptions options)
     : vaults_(&vaults), clock_(&clock), fetcher_(&fetcher), options_(options), sessions_(clock, options.sessions),
+      links_(db, clock),
       throttle_(clock, options.login_max_failures, options.login_window_seconds),
       registrations_(clock, options.max_registrations_per_address, options.login_window_seconds),
       unlock_gate_(options.max_concurrent_unlocks) {}
@@ -146,6 +147,24 @@ Result<std::string> HostedWallet::DeclareSkill(WalletSession& session, const Sel
   return RecordSelfDeclaredSkill(session.vault, skill, *clock_);
 }
 
+Result<NewShareLink> HostedWallet::CreateShareLink(WalletSession& session, std::string_view record_id, std::int64_t days) {
+  if (options_.public_url.empty()) {
+    return Fail(ErrorCode::kFailedPrecondition, "this wallet service has no public URL (server.public_url), so it cannot make links");
+  }
+  std::lock_guard lock(session.mutex);
+  return links_.Create(session.vault, record_id, options_.public_url, days);
+}
+
+Result<std::vector<ShareLinkInfo>> HostedWallet::ShareLinks(WalletSession& session) {
+  std::lock_guard lock(session.mutex);
+  return links_.List(session.vault);
+}
+
+Status HostedWallet::RevokeShareLink(WalletSession& session, std::string_view id) {
+  std::lock_guard lock(session.mutex);
+  return links_.Revoke(session.vault, id);
+}
+
 void HostedWallet::SweepPending(WalletSession& session) const {
   const std::int64_t now = clock_->NowSeconds();
   std::erase_if(session.pending, [&](const auto& entry) {
@@ -212,6 +231,7 @@ Result<Json> HostedWallet::Shares(WalletSession& session) {
   VAARDIG_ASSIGN_OR_RETURN(VaultListing listing, session.vault.List(RecordKind::kShare));
   Json rows = Json::array();
   for (auto it = listing.records.rbegin(); it != listing.records.rend(); ++it) {
+    if (it->content.value("type", "") == "link") continue;  // share links: ShareLinks()
     Json row = it->content;
     row["id"] = it->id;
     auto at = dataintegrity::FormatDateTimeStamp(it->created_at);

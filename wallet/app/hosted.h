@@ -29,6 +29,7 @@
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
 #include "wallet/app/self_declared.h"
+#include "wallet/app/share_links.h"
 #include "wallet/app/sessions.h"
 #include "wallet/app/vault.h"
 #include "wallet/app/view.h"
@@ -39,6 +40,7 @@ namespace vaardig::wallet {
 inline constexpr std::string_view kTooManyAttempts = "too many failed attempts";
 
 struct HostedWalletOptions {
+  std::string public_url;  // the base of share links; empty: no share links
   bool open_registration = true;
   bool allow_http_for_loopback = false;
   SessionLimits sessions{};
@@ -65,8 +67,9 @@ struct CredentialList {
 
 class HostedWallet {
  public:
-  // `vaults`, `clock` and `fetcher` must outlive this object.
-  HostedWallet(VaultStore& vaults, const Clock& clock, http::HttpFetcher& fetcher, HostedWalletOptions options);
+  // `vaults`, `db` (the vaults' database), `clock` and `fetcher` must outlive this object.
+  HostedWallet(VaultStore& vaults, store::Database& db, const Clock& clock, http::HttpFetcher& fetcher,
+               HostedWalletOptions options);
 
   [[nodiscard]] Result<NewVault> Register(std::string_view user, std::string_view passphrase,
                                           std::string_view client_address);
@@ -88,13 +91,19 @@ class HostedWallet {
                                               std::optional<std::string_view> pin);
   // A self-declared skill (self_declared.h), signed with the person's own key.
   [[nodiscard]] Result<std::string> DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill);
+  // Share links (share_links.h).
+  [[nodiscard]] Result<NewShareLink> CreateShareLink(WalletSession& session, std::string_view record_id, std::int64_t days);
+  [[nodiscard]] Result<std::vector<ShareLinkInfo>> ShareLinks(WalletSession& session);
+  [[nodiscard]] Status RevokeShareLink(WalletSession& session, std::string_view id);
+  // Public: what GET /s/{id} answers.
+  [[nodiscard]] Result<ServedShareLink> ServeShareLink(std::string_view id) { return links_.Serve(id); }
   [[nodiscard]] Result<OpenedPending> OpenRequest(WalletSession& session, std::string_view link);
   // The pending request (for showing it again); not_found when answered, declined or expired.
   [[nodiscard]] Result<OpenedPending> Pending(WalletSession& session, std::string_view id);
   [[nodiscard]] Result<SentShare> Share(WalletSession& session, std::string_view pending_id,
                                         std::vector<ShareChoice> choices);
   [[nodiscard]] Result<SentShare> Decline(WalletSession& session, std::string_view pending_id);
-  // The share log, newest first: {"id","at","verifier","verifier_name"?,"credentials":[{"name","shown"}]}.
+  // The share log of answered requests (share links: ShareLinks), newest first: {"id","at","verifier","verifier_name"?,"credentials":[{"name","shown"}]}.
   [[nodiscard]] Result<Json> Shares(WalletSession& session);
   [[nodiscard]] Result<Bytes> ExportBackup(WalletSession& session, std::string_view backup_passphrase);
   [[nodiscard]] Result<ImportResult> ImportBackup(WalletSession& session, ByteView backup,
@@ -115,6 +124,7 @@ class HostedWallet {
   http::HttpFetcher* fetcher_;
   HostedWalletOptions options_;
   WalletSessions sessions_;
+  ShareLinkStore links_;
   LoginThrottle throttle_;
   LoginThrottle registrations_;
   UnlockGate unlock_gate_;

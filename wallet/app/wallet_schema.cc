@@ -32,8 +32,23 @@ CREATE TABLE vault_records (
 );
 )sql";
 
+// Share links (share_links.h): the presentation sealed under a key only the link holds; vault_id
+// says whose link it is (to revoke it, and to delete it with the vault).
+constexpr std::string_view kShareLinks = R"sql(
+CREATE TABLE share_links (
+  id TEXT PRIMARY KEY,
+  vault_id TEXT NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,
+  sealed BLOB,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX share_links_by_vault ON share_links(vault_id);
+)sql";
+
 constexpr std::array kMigrations = {
     store::Migration{1, "vaults and sealed records", kVaults},
+    store::Migration{2, "share links", kShareLinks},
 };
 
 }  // namespace

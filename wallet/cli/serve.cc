@@ -99,8 +99,9 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   if (!vaults) return failed(vaults.error());
   auto fetcher = http::BeastHttpFetcher::Create({.ca_file = settings->ca_file});
   if (!fetcher) return failed(fetcher.error());
-  HostedWallet wallet(*vaults, clock, **fetcher,
-                      {.open_registration = settings->open_registration,
+  HostedWallet wallet(*vaults, **db, clock, **fetcher,
+                      {.public_url = settings->public_url,
+                       .open_registration = settings->open_registration,
                        .allow_http_for_loopback = settings->allow_http_loopback,
                        .sessions = {.idle_seconds = settings->session_idle_seconds,
                                     .absolute_seconds = settings->session_absolute_seconds,

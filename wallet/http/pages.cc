@@ -1,5 +1,7 @@
 #include "wallet/http/pages.h"
 
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <memory>
 
@@ -97,6 +99,16 @@ std::string ShownInWords(const std::vector<std::string>& paths, std::string_view
     if (text.starts_with("path_")) text = p;
     out += (out.empty() ? "" : ", ") + text;
   }
+  return out;
+}
+
+// "07-01-2027" (day-month-year, as Dutch readers expect; UTC).
+std::string DateText(std::int64_t unix_seconds) {
+  const std::chrono::sys_days day{std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds{std::chrono::seconds{unix_seconds}})};
+  const std::chrono::year_month_day ymd{day};
+  char out[16];
+  std::snprintf(out, sizeof out, "%02u-%02u-%04d", static_cast<unsigned>(ymd.day()), static_cast<unsigned>(ymd.month()),
+                static_cast<int>(ymd.year()));
   return out;
 }
 
@@ -360,6 +372,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     if (!view->valid_until.empty()) d.set("valid_until", view->valid_until.substr(0, 10));
     d.set("format", FormatLabel(view->format));
     if (!view->esco.empty()) d.set("esco", view->esco);
+    if (view->format == "dc+sd-jwt") d.set("linkable", true);
     return Page("credential", request, std::move(d), &rs);
   });
   router.Post("/credentials/{id}/delete", [ctx](http::Request& request) {
@@ -372,6 +385,30 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       return ErrorNotice(request, &rs, ok.error());
     }
     return http::Response::Redirect("/?lang=" + Lang(request));
+  });
+
+  router.Post("/credentials/{id}/share-link", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, true);
+    if (!rs.session) return NeedSignIn(request, rs);
+    const std::string lang = Lang(request);
+    const std::string days_text = Field(Form(request), "days");
+    const std::int64_t days = days_text == "7" ? 7 : days_text == "90" ? 90 : 30;
+    auto link = ctx->wallet->CreateShareLink(*rs.session, request.PathParam("id").value_or(""), days);
+    if (!link) return ErrorNotice(request, &rs, link.error());
+    data d{data::type::object};
+    d.set("title", web::Text(lang, "link_made_title"));
+    d.set("url", link->url);
+    d.set("expires", DateText(link->expires_at));
+    d.set("shown", ShownInWords(link->shown, lang));
+    return Page("link", request, std::move(d), &rs, 201);
+  });
+  router.Post("/share-links/{id}/revoke", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, true);
+    if (!rs.session) return NeedSignIn(request, rs);
+    if (Status ok = ctx->wallet->RevokeShareLink(*rs.session, request.PathParam("id").value_or("")); !ok) {
+      return ErrorNotice(request, &rs, ok.error());
+    }
+    return http::Response::Redirect("/shares?lang=" + Lang(request));
   });
 
   router.Get("/collect", [ctx](http::Request& request) {
@@ -535,6 +572,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     data rows{data::type::list};
     bool any = false;
     for (const Json& row : *shares) {
+      if (row.value("type", "") == "link") continue;  // listed with the links below
       data r{data::type::object};
       const std::string at = row.value("at", "");
       r.set("at_iso", at);
@@ -563,6 +601,22 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     data d{data::type::object};
     d.set("title", web::Text(lang, "shares_title"));
     if (any) d.set("rows", std::move(rows));
+    if (auto links = ctx->wallet->ShareLinks(*rs.session); links && !links->empty()) {
+      data list{data::type::list};
+      for (const ShareLinkInfo& l : *links) {
+        data item{data::type::object};
+        item.set("id", l.id);
+        item.set("name", l.credential_name);
+        item.set("url", l.url);
+        item.set("state", l.state);
+        item.set("state_text", web::Text(lang, "state_" + l.state));
+        item.set("expires", DateText(l.expires_at));
+        if (l.state == "active") item.set("active", true);
+        list.push_back(std::move(item));
+      }
+      d.set("links", std::move(list));
+      d.set("has_links", true);
+    }
     return Page("shares", request, std::move(d), &rs);
   });
 

@@ -356,6 +356,43 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     if (declined->redirect_uri) out["redirect_uri"] = *declined->redirect_uri;
     return http::Response::JsonBody(200, out);
   }));
+  router->Post("/api/share-links", authed([w](http::Request& request, RequestSession& rs) {
+    auto body = JsonBody(request);
+    if (!body) return Error(body.error());
+    auto record = StringMember(*body, "record_id", 256);
+    if (!record) return Error(record.error());
+    std::int64_t days = 30;
+    if (auto it = body->find("valid_days"); it != body->end() && !it->is_null()) {
+      if (!it->is_number_integer()) return http::ErrorResponse(400, "invalid_argument", "valid_days must be 1 to 90");
+      days = it->get<std::int64_t>();
+    }
+    auto link = w->CreateShareLink(*rs.session, *record, days);
+    if (!link) return Error(link.error());
+    return http::Response::JsonBody(201, Json{{"id", link->id}, {"url", link->url}, {"expires_at", link->expires_at},
+                                              {"shown", link->shown}, {"share_id", link->share_record_id}});
+  }));
+  router->Get("/api/share-links", authed([w](http::Request&, RequestSession& rs) {
+    auto links = w->ShareLinks(*rs.session);
+    if (!links) return Error(links.error());
+    Json out = Json::array();
+    for (const ShareLinkInfo& l : *links) {
+      out.push_back({{"id", l.id}, {"url", l.url}, {"credential_name", l.credential_name}, {"shown", l.shown},
+                     {"created_at", l.created_at}, {"expires_at", l.expires_at}, {"state", l.state}});
+    }
+    return http::Response::JsonBody(200, Json{{"links", std::move(out)}});
+  }));
+  router->Add(http::Method::kDelete, "/api/share-links/{id}", authed([w](http::Request& request, RequestSession& rs) {
+    if (Status ok = w->RevokeShareLink(*rs.session, request.PathParam("id").value_or("")); !ok) return Error(ok.error());
+    return http::Response::NoContent();
+  }));
+  // The link itself: public (whoever holds the link may read it; its content is sealed under the
+  // key in the link's fragment, which never reaches this service).
+  router->Get("/s/{id}", [w](http::Request& request) {
+    auto served = w->ServeShareLink(request.PathParam("id").value_or(""));
+    if (!served) return Error(served.error());
+    return NoStore(http::Response::JsonBody(served->status, served->document));
+  });
+
   router->Get("/api/shares", authed([w](http::Request&, RequestSession& rs) {
     auto shares = w->Shares(*rs.session);
     if (!shares) return Error(shares.error());

@@ -21,6 +21,10 @@
 //   POST /api/presentation-requests/{id}/share    {"choices"?:[{"query_id","record_id"}]} → 200
 //                                          {"share_id","verifier_status","redirect_uri"?}
 //   POST /api/presentation-requests/{id}/decline  → 200 {"verifier_status","redirect_uri"?} (access_denied sent)
+//   POST /api/share-links                  {"record_id","valid_days"?} → 201 {"id","url","expires_at","shown","share_id"}
+//   GET  /api/share-links                  {"links":[{"id","url","credential_name","shown","created_at","expires_at","state"}]}
+//   DELETE /api/share-links/{id}           revoke → 204
+//   GET  /s/{id}                           public: the sealed share link document (share_links.h); 404, 410
 //   GET  /api/shares                       the share log, newest first
 //   POST /api/backup                       {"backup_passphrase"} → the encrypted backup file
 //   POST /api/backup/restore               {"backup": base64, "backup_passphrase"} → {"added","already_present"}

@@ -127,6 +127,18 @@ constexpr std::string_view kCredential = R"html(<h1>{{skill}}</h1>
 <dt>{{t.format}}</dt><dd>{{format}}</dd>
 {{#esco}}<dt>ESCO</dt><dd>{{esco}}</dd>{{/esco}}
 </dl>
+{{#linkable}}<h2>{{t.link_title}}</h2>
+<p>{{t.link_intro}}</p>
+<form method="post" action="/credentials/{{id}}/share-link?lang={{lang}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{t.link_valid}}</legend>
+<label class="choice"><input type="radio" name="days" value="7"> 7 {{t.days}}</label>
+<label class="choice"><input type="radio" name="days" value="30" checked> 30 {{t.days}}</label>
+<label class="choice"><input type="radio" name="days" value="90"> 90 {{t.days}}</label>
+</fieldset>
+<button type="submit" class="secondary">{{t.link_button}}</button>
+</form>{{/linkable}}
+<h2>{{t.delete_heading}}</h2>
 <form method="post" action="/credentials/{{id}}/delete?lang={{lang}}" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <label class="choice"><input type="checkbox" name="confirm" value="yes" required> {{t.delete_confirm}}</label>
@@ -196,12 +208,25 @@ constexpr std::string_view kShared = R"html(<h1>{{heading}}</h1>
 <p><a href="/shares?lang={{lang}}">{{t.nav_shares}}</a></p>
 )html";
 
+constexpr std::string_view kLink = R"html(<h1>{{t.link_made_title}}</h1>
+<p>{{t.link_made_intro}}</p>
+<label>{{t.link_label}}<textarea id="share-link" rows="4" readonly>{{url}}</textarea></label>
+<p class="hint">{{t.link_expires}} {{expires}}. {{t.link_shows}} {{shown}}.</p>
+<p><a class="button" href="/shares?lang={{lang}}">{{t.nav_shares}}</a></p>
+)html";
+
 constexpr std::string_view kShares = R"html(<h1>{{t.shares_title}}</h1>
 <p>{{t.shares_intro}}</p>
 {{^rows}}<p>{{t.shares_empty}}</p>{{/rows}}
 <ul class="cards">
 {{#rows}}<li class="card"><span class="hint"><time datetime="{{at_iso}}">{{at}}</time></span><br><strong>{{who}}</strong>{{#ident}}<br><span class="ident">{{ident}}</span>{{/ident}}<br>{{what}}</li>
 {{/rows}}</ul>
+{{#has_links}}<h2>{{t.links_title}}</h2>
+<ul class="cards">
+{{#links}}<li class="card"><strong>{{name}}</strong> <span class="status {{state}}">{{state_text}}</span><br><span class="hint">{{t.link_expires}} {{expires}}</span>
+{{#active}}<textarea rows="3" readonly aria-label="{{t.link_label}}">{{url}}</textarea>
+<form method="post" action="/share-links/{{id}}/revoke?lang={{lang}}" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.link_revoke}}</button></form>{{/active}}</li>
+{{/links}}</ul>{{/has_links}}
 )html";
 
 constexpr std::string_view kBackup = R"html(<h1>{{t.backup_title}}</h1>
@@ -255,7 +280,15 @@ const Texts& Nl() {
       {"damaged", "Een of meer gegevens in uw wallet zijn beschadigd en konden niet worden geopend."},
       {"confirmed_by", "Bevestigd door"}, {"confirmed_at", "Bevestigd op"}, {"organisation", "Werkgever"},
       {"issuer", "Uitgegeven door"}, {"evidence", "Bewijs"}, {"valid_until", "Geldig tot"}, {"format", "Vorm"},
-      {"delete_credential", "Verwijder uit mijn wallet"},
+      {"delete_credential", "Verwijder uit mijn wallet"}, {"delete_heading", "Verwijderen"},
+      {"link_title", "Delen via een link"},
+      {"link_intro", "Een link voor een e-mail of uw cv. Wie de link heeft, ziet de vaardigheid en wie hem bevestigde, niet uw naam. U kunt de link altijd intrekken."},
+      {"link_valid", "Hoe lang geldig?"}, {"days", "dagen"}, {"link_button", "Maak een link"},
+      {"link_made_title", "Uw link"},
+      {"link_made_intro", "Kopieer de hele link, ook het deel na #: daarin zit de sleutel. Zonder die sleutel kan niemand, ook deze dienst niet, zien wat de link laat zien."},
+      {"link_label", "Link"}, {"link_expires", "Geldig tot"}, {"link_shows", "Laat zien:"},
+      {"links_title", "Uw links"}, {"link_revoke", "Intrekken"},
+      {"state_active", "actief"}, {"state_revoked", "ingetrokken"}, {"state_expired", "verlopen"},
       {"declare_link", "Zelf een vaardigheid toevoegen"}, {"declare_title", "Zelf een vaardigheid toevoegen"},
       {"declare_intro", "Leg vast wat u kunt, ook als niemand het nog heeft bevestigd. Het blijft in uw wallet. Als u het deelt, ondertekent u het zelf en ziet de ander dat het zelf opgegeven is (blauw), niet bevestigd."},
       {"declare_name", "Vaardigheid"}, {"declare_level", "Hoe zelfstandig?"},
@@ -341,7 +374,15 @@ const Texts& En() {
       {"damaged", "One or more items in your wallet are damaged and could not be opened."},
       {"confirmed_by", "Confirmed by"}, {"confirmed_at", "Confirmed on"}, {"organisation", "Employer"},
       {"issuer", "Issued by"}, {"evidence", "Evidence"}, {"valid_until", "Valid until"}, {"format", "Format"},
-      {"delete_credential", "Remove from my wallet"},
+      {"delete_credential", "Remove from my wallet"}, {"delete_heading", "Remove"},
+      {"link_title", "Share with a link"},
+      {"link_intro", "A link for an e-mail or your CV. Whoever has the link sees the skill and who confirmed it, not your name. You can revoke the link at any time."},
+      {"link_valid", "Valid for how long?"}, {"days", "days"}, {"link_button", "Make a link"},
+      {"link_made_title", "Your link"},
+      {"link_made_intro", "Copy the whole link, including the part after #: it holds the key. Without that key nobody, not even this service, can see what the link shows."},
+      {"link_label", "Link"}, {"link_expires", "Valid until"}, {"link_shows", "Shows:"},
+      {"links_title", "Your links"}, {"link_revoke", "Revoke"},
+      {"state_active", "active"}, {"state_revoked", "revoked"}, {"state_expired", "expired"},
       {"declare_link", "Add a skill yourself"}, {"declare_title", "Add a skill yourself"},
       {"declare_intro", "Record what you can do, even if nobody has confirmed it yet. It stays in your wallet. When you share it, you sign it yourself and the other side sees it is self-declared (blue), not confirmed."},
       {"declare_name", "Skill"}, {"declare_level", "How independently?"},
@@ -406,7 +447,7 @@ struct Templates {
              {"layout", kLayout}, {"signin", kSignIn}, {"register", kRegister}, {"recovery_code", kRecoveryCode},
              {"recover", kRecover}, {"home", kHome}, {"credential", kCredential}, {"collect", kCollect},
              {"collected", kCollected}, {"share_start", kShareStart}, {"consent", kConsent}, {"shared", kShared},
-             {"shares", kShares}, {"backup", kBackup}, {"notice", kNotice}, {"declare", kDeclare}}) {
+             {"shares", kShares}, {"link", kLink}, {"backup", kBackup}, {"notice", kNotice}, {"declare", kDeclare}}) {
       by_name.emplace(name, mustache{std::string(text)});
     }
   }
@@ -486,7 +527,8 @@ button.link{background:none;color:var(--accent);padding:0;min-height:2.75rem;fon
 .status{font-size:.875rem;font-weight:600}
 .status.revoked,.status.suspended{color:var(--bad)}
 .status.unchecked{color:var(--warn)}
-.status.valid{color:var(--ok)}
+.status.valid,.status.active{color:var(--ok)}
+.status.expired{color:var(--warn)}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere}
