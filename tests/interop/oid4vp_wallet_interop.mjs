@@ -339,8 +339,8 @@ try {
   const candidate = shown?.queries?.[0]?.candidates?.[0];
   check(r.code === 0 && shown?.verifier === verifierDid && shown?.client_id === clientId && shown?.satisfiable === true &&
         shown?.verifier_name === 'Peer Verifier (openid4vp 0.4.6)' && candidate?.record_id === recordId &&
-        JSON.stringify(candidate?.shown) === JSON.stringify(['skill.name', 'skill.level']) && candidate?.names_the_person === false,
-    'respond (no --yes) verifies the Request Object and shows who asks and what: skill.name, skill.level, no name',
+        JSON.stringify(candidate?.shown) === JSON.stringify(['skill.id', 'skill.name', 'skill.level']) && candidate?.names_the_person === false,
+    'respond (no --yes) verifies the Request Object and shows who asks and what the peer will read: skill.id (inside the skill disclosure), skill.name, skill.level, no name',
     r.out + r.err);
   check(s.fetched === 1 && s.posts.length === 0, 'without --yes nothing is posted to the verifier',
     `fetched ${s.fetched}, posts ${s.posts.length}`);
@@ -382,7 +382,7 @@ try {
   r = await wallet('shares', '--json');
   const shares = JSON.parse(r.out || '[]');
   check(r.code === 0 && shares.length === 1 && shares[0].verifier === verifierDid && shares[0].client_id === clientId &&
-        JSON.stringify(shares[0].credentials?.[0]?.shown) === JSON.stringify(['skill.name', 'skill.level']) &&
+        JSON.stringify(shares[0].credentials?.[0]?.shown) === JSON.stringify(['skill.id', 'skill.name', 'skill.level']) &&
         shares[0].verifier_status === 200,
     'the wallet logs the share: who, which claims, the verifier\'s answer', r.out + r.err);
 

@@ -141,7 +141,10 @@ TEST_F(RespondTest, OpeningShowsWhoAsksAndWhatWouldBeShownAndSendsNothing) {
   const ShareCandidate& c = opened->queries[0].candidates[0];
   EXPECT_EQ(c.record_id, credential_id_);
   EXPECT_EQ(c.name, "Vaardigheid");
-  EXPECT_EQ(c.shown, (std::vector<std::string>{"skill.name", "skill.level", "confirmation.by.role"}));
+  // What the verifier will read: the whole `skill` disclosure (its id too), and `confirmation`
+  // with its status around the role asked for — more than the three paths asked for, and said so.
+  EXPECT_EQ(c.shown, (std::vector<std::string>{"skill.id", "skill.name", "skill.level", "confirmation.status",
+                                               "confirmation.by.role"}));
   EXPECT_FALSE(c.names_the_person);
   EXPECT_TRUE(verifier_http_.posts.empty());
   EXPECT_EQ(Count(RecordKind::kShare), 0u);
@@ -177,7 +180,7 @@ TEST_F(RespondTest, ConsentSendsExactlyWhatWasAskedBoundToTheRequestAndLogsIt) {
   ASSERT_THAT(log, IsOk());
   EXPECT_EQ(log->kind, RecordKind::kShare);
   EXPECT_EQ(log->content["verifier"], VerifierDid());
-  EXPECT_EQ(log->content["credentials"][0]["shown"][1], "skill.level");
+  EXPECT_EQ(log->content["credentials"][0]["shown"][2], "skill.level");
   EXPECT_THAT(log->content.dump(), Not(HasSubstr(presentation.substr(0, 40))));  // what, not the credential itself
 }
 

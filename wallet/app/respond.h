@@ -59,7 +59,10 @@ struct ShareCandidate {
   std::string format;                      // "dc+sd-jwt" | "ldp_vc"
   std::string name;                        // display name (Dutch first)
   std::string issuer;
-  std::vector<std::string> shown;          // claim paths shown, e.g. "skill.name" ("everything" for ldp_vc)
+  // What the verifier would read, e.g. "skill.name", "confirmation.at": the leaves of the
+  // disclosures sent, which may be more than the paths asked for (a disclosure carries its whole
+  // value); "everything" for ldp_vc.
+  std::vector<std::string> shown;
   bool names_the_person = false;           // a path under holder (or a whole Open Badge)
   std::vector<oid4vc::ConcreteClaimPath> paths;  // what is disclosed (SD-JWT VC)
 };

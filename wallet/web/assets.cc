@@ -342,6 +342,8 @@ const Texts& Nl() {
       {"path_employer", "uw werkgever"}, {"path_employer.name", "de naam van uw werkgever"},
       {"path_evidence", "de namen van uw bewijsstukken"}, {"path_self_assessment", "uw eigen inschatting"},
       {"path_everything", "het hele bewijs, ook uw naam"},
+      {"path_confirmation.status", "dat het bevestigd is"}, {"path_confirmation.method", "hoe het bevestigd is"},
+      {"path_self_declared", "dat u het zelf opgaf"},
   };
   return texts;
 }
@@ -435,6 +437,8 @@ const Texts& En() {
       {"path_employer", "your employer"}, {"path_employer.name", "your employer's name"},
       {"path_evidence", "the names of your evidence files"}, {"path_self_assessment", "your own assessment"},
       {"path_everything", "the whole credential, including your name"},
+      {"path_confirmation.status", "that it was confirmed"}, {"path_confirmation.method", "how it was confirmed"},
+      {"path_self_declared", "that you declared it yourself"},
   };
   return texts;
 }
