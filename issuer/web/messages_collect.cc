@@ -21,6 +21,8 @@ const std::vector<MessageEntry>& CollectMessages() {
       {"col_same_phone", "Staat je wallet op deze telefoon? Gebruik dan deze knop.",
        "Is your wallet on this phone? Then use this button."},
       {"col_open_wallet", "Open in de wallet op deze telefoon", "Open in the wallet on this phone"},
+      {"col_copy_link", "Gebruik je een wallet in de browser? Kopieer dan deze link en plak hem daar bij Ontvangen.",
+       "Using a wallet in your browser? Copy this link and paste it there under Receive."},
       {"col_pin_heading", "2. Je pincode", "2. Your PIN"},
       {"col_pin_explain", "Je wallet vraagt om deze pincode. Typ hem daar in.",
        "Your wallet asks for this PIN. Type it in there."},

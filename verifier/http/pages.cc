@@ -84,8 +84,10 @@ data ResultData(const RequestResult& result, std::string_view lang) {
       item.set("name", web::Text(lang, "check_" + c.name));
       item.set("result", result_name);
       item.set("result_text", web::Text(lang, "result_" + result_name));
-      // The pipeline's details are technical English: shown only where something went wrong.
-      if (!c.detail.empty() && (c.result == CheckResult::kFailed || c.result == CheckResult::kCouldNotCheck)) {
+      // The pipeline's details are technical English: shown where something went wrong, and for a
+      // skipped check, so that "not applicable" says why.
+      if (!c.detail.empty() &&
+          (c.result == CheckResult::kFailed || c.result == CheckResult::kCouldNotCheck || c.result == CheckResult::kSkipped)) {
         item.set("detail", c.detail);
       }
       checks.push_back(std::move(item));

@@ -55,6 +55,7 @@ constexpr std::string_view kWaiting = R"html(<h1>{{t.wait_title}}</h1>
 <div class="qr">{{{qr_svg}}}</div>
 <p>{{t.wait_same_phone}}</p>
 <p><a class="button wide" href="{{link}}">{{t.wait_open_wallet}}</a></p>
+<label class="field">{{t.wait_copy_link}}<textarea rows="3" readonly>{{link}}</textarea></label>
 </section>
 <p id="status" role="status" data-status-url="{{status_url}}">{{t.wait_status}}</p>
 <p><a href="{{self_url}}">{{t.wait_refresh}}</a></p>
@@ -110,6 +111,7 @@ const Texts& Nl() {
       {"ask_button", "Vraag aanmaken"},
       {"wait_title", "Laat de medewerker scannen"}, {"wait_scan", "Scan met de wallet"},
       {"wait_same_phone", "Op dezelfde telefoon? Open de wallet met de knop."}, {"wait_open_wallet", "Open in wallet"},
+      {"wait_copy_link", "Een wallet in de browser? Kopieer deze link en plak hem daar bij Delen."},
       {"wait_status", "Wacht op antwoord…"}, {"wait_refresh", "Vernieuwen"},
       {"wait_expires", "Deze vraag verloopt over"}, {"minutes", "minuten"},
       {"asked_skill", "Gevraagd: "}, {"asked_any", "een vaardigheid"}, {"asked_level", ", minimaal niveau "},
@@ -155,6 +157,7 @@ const Texts& En() {
       {"ask_button", "Create request"},
       {"wait_title", "Let the employee scan"}, {"wait_scan", "Scan with the wallet"},
       {"wait_same_phone", "On the same phone? Open the wallet with the button."}, {"wait_open_wallet", "Open in wallet"},
+      {"wait_copy_link", "A wallet in the browser? Copy this link and paste it there under Share."},
       {"wait_status", "Waiting for an answer…"}, {"wait_refresh", "Refresh"},
       {"wait_expires", "This request expires in"}, {"minutes", "minutes"},
       {"asked_skill", "Asked: "}, {"asked_any", "a skill"}, {"asked_level", ", at least level "},
