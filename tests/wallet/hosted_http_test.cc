@@ -380,6 +380,51 @@ TEST_F(HostedWalletTest, ASelfDeclaredSkillIsSignedWithTheHoldersOwnKeyAndShared
   EXPECT_EQ(Post("/api/self-declared-skills", Json{{"name", "Rijden"}, {"level", 2}}).status, 401);
 }
 
+TEST_F(HostedWalletTest, ImportedCredentialsAreVerifiedFirstAndViewOnlyWithoutTheirKey) {
+  const std::string anna = NewWallet("anna");
+  const std::string id = Collect(anna);
+  Reply badge = Post("/api/offers", Json{{"offer", issuer_.LinkByValue({std::string(testutil::kBadgeConfig)})}, {"pin", testutil::kPin}}, anna);
+  ASSERT_EQ(badge.status, 201) << badge.body;
+  auto vault = fx_.vaults->Unlock("anna", kPass);
+  ASSERT_THAT(vault, IsOk());
+  const std::string sd_jwt = vault->Get(id).value().content["credential"];
+  const Json badge_json = vault->Get(badge.json["stored"][0]["id"].get<std::string>()).value().content["credential"];
+  // Into the wallet that holds its key: it already has it.
+  EXPECT_EQ(Post("/api/credentials/import", Json{{"credential", sd_jwt}}, anna).status, 409);
+  // Into another wallet: verified, kept, but view only (it cannot prove it is Bert's).
+  const std::string bert = NewWallet("bert", kOtherPass);
+  Reply imported = Post("/api/credentials/import", Json{{"credential", sd_jwt + "  \n"}}, bert);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.json["imported"], true);
+  EXPECT_EQ(imported.json["view_only"], true);
+  EXPECT_EQ(imported.json["status"]["state"], "valid");
+  EXPECT_EQ(imported.json["skill"]["name"]["nl"], "Klantgesprekken voeren");
+  Reply imported_badge = Post("/api/credentials/import", Json{{"credential", badge_json}}, bert);
+  ASSERT_EQ(imported_badge.status, 201) << imported_badge.body;
+  EXPECT_EQ(imported_badge.json["format"], "ldp_vc");
+  EXPECT_EQ(imported_badge.json["view_only"], true);
+  // View-only credentials are never offered to a verifier.
+  Reply opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, bert);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  EXPECT_EQ(opened.json["satisfiable"], false);
+  // Bad input: nothing stored.
+  std::string tampered = sd_jwt;
+  tampered[tampered.find('.') + 5] = tampered[tampered.find('.') + 5] == 'A' ? 'B' : 'A';
+  EXPECT_GE(Post("/api/credentials/import", Json{{"credential", tampered}}, bert).status, 400);
+  Json forged = badge_json;
+  forged["credentialSubject"]["achievement"]["name"] = "Iets anders";
+  EXPECT_GE(Post("/api/credentials/import", Json{{"credential", forged}}, bert).status, 400);
+  EXPECT_EQ(Post("/api/credentials/import", Json{{"credential", "not a credential"}}, bert).status, 400);
+  EXPECT_EQ(Post("/api/credentials/import", Json{{"credential", 42}}, bert).status, 400);
+  EXPECT_EQ(Post("/api/credentials/import", Json{{"credential", "   "}}, bert).status, 400);
+  EXPECT_EQ(Get("/api/credentials", bert).json["credentials"].size(), 2u);
+  // A revoked credential is not imported.
+  issuer_.behaviour.status_value = 1;
+  const std::string carla = NewWallet("carla", "nog-een-ander-wachtwoord");
+  EXPECT_EQ(Post("/api/credentials/import", Json{{"credential", sd_jwt}}, carla).status, 409);
+  EXPECT_EQ(Get("/api/credentials", carla).json["credentials"].size(), 0u);
+}
+
 TEST_F(HostedWalletTest, HostileRequestLinksAreRefusedWithNothingSent) {
   const std::string token = NewWallet();
   Collect(token);

@@ -128,7 +128,9 @@ TEST_F(ShareLinkTest, ALinkOpensOnTheVerifierSkillsFirstAndBoundToTheLink) {
   const std::string url = link["url"];
   ASSERT_TRUE(url.starts_with("https://wallet.example/s/"));
   ASSERT_NE(url.find("#k="), std::string::npos);
-  EXPECT_EQ(link["shown"], Json::array({"skill", "confirmation.by.role"}));
+  // What the link's reader sees: the skill and the confirmation around the role (its status too:
+  // one disclosure), never the person's name.
+  EXPECT_EQ(link["shown"], Json::array({"skill.id", "skill.name", "skill.level", "confirmation.status", "confirmation.by.role"}));
   auto report = Verify(url);
   ASSERT_THAT(report, IsOk());
   EXPECT_EQ(report->verdict, verifier::ReportVerdict::kValid) << report->ToJson().dump();

@@ -143,7 +143,8 @@ void RegisterShareLinkPages(http::Router& router, const VerifierEngine& engine, 
                               : code == ErrorCode::kUnavailable      ? "check_unreachable"
                                                                      : "check_bad";
       d.set("error", web::Text(lang, key));
-      d.set("error_detail", report.error().message());
+      // The technical reason (English) only where the plain text cannot say it.
+      if (key == "check_bad" || key == "check_unreachable") d.set("error_detail", report.error().message());
       const int status = code == ErrorCode::kFailedPrecondition ? 410 : code == ErrorCode::kDataLoss ? 400 : http::HttpStatusFor(code);
       return Page("check", request, std::move(d), status, cfg.get());
     }

@@ -85,7 +85,7 @@ constexpr std::string_view kResult = R"html(<h1 class="verdict {{verdict}}">{{ve
 
 constexpr std::string_view kCheck = R"html(<h1>{{t.check_title}}</h1>
 <p>{{t.check_intro}}</p>
-{{#error}}<p class="error" role="alert">{{error}}</p>{{#error_detail}}<p class="hint">{{error_detail}}</p>{{/error_detail}}{{/error}}
+{{#error}}<p class="error" role="alert">{{error}}</p>{{#error_detail}}<p class="hint" lang="en">{{error_detail}}</p>{{/error_detail}}{{/error}}
 <form method="post" action="/check?lang={{lang}}" class="stack">
 <label class="field">{{t.check_link}}<textarea name="link" rows="3" required>{{link}}</textarea></label>
 <button type="submit">{{t.check_button}}</button>

@@ -142,6 +142,12 @@ Result<CollectResult> HostedWallet::Collect(WalletSession& session, std::string_
                       {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
 }
 
+Result<ImportedCredential> HostedWallet::Import(WalletSession& session, std::string_view text) {
+  std::lock_guard lock(session.mutex);
+  return ImportCredential(*fetcher_, session.vault, text,
+                          {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+}
+
 Result<std::string> HostedWallet::DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill) {
   std::lock_guard lock(session.mutex);
   return RecordSelfDeclaredSkill(session.vault, skill, *clock_);

@@ -28,6 +28,7 @@
 #include "core/http/fetcher.h"
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
+#include "wallet/app/import_credential.h"
 #include "wallet/app/self_declared.h"
 #include "wallet/app/share_links.h"
 #include "wallet/app/sessions.h"
@@ -89,6 +90,8 @@ class HostedWallet {
   [[nodiscard]] Status DeleteCredential(WalletSession& session, std::string_view id);
   [[nodiscard]] Result<CollectResult> Collect(WalletSession& session, std::string_view link,
                                               std::optional<std::string_view> pin);
+  // An Open Badge file or an SD-JWT VC (import_credential.h), verified before it is kept.
+  [[nodiscard]] Result<ImportedCredential> Import(WalletSession& session, std::string_view text);
   // A self-declared skill (self_declared.h), signed with the person's own key.
   [[nodiscard]] Result<std::string> DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill);
   // Share links (share_links.h).

@@ -1,5 +1,8 @@
 #include "wallet/app/present.h"
 
+#include <algorithm>
+#include <set>
+
 #include <optional>
 #include <variant>
 
@@ -110,6 +113,49 @@ Result<Json> PresentLdpVp(const std::vector<Json>& credentials, const jose::Priv
   options.challenge = request.challenge;
   options.domain = request.domain;
   return dataintegrity::AddProof(presentation, options, *ed);
+}
+
+
+namespace {
+
+bool IsLanguageMap(const Json& value) {
+  if (!value.is_object() || value.empty()) return false;
+  return std::ranges::all_of(value.items(), [](const auto& item) { return item.key().size() == 2 && item.value().is_string(); });
+}
+
+void Leaves(const Json& value, const std::string& prefix, std::vector<std::string>& out) {
+  if (value.is_object() && !IsLanguageMap(value)) {
+    for (const auto& item : value.items()) Leaves(item.value(), prefix.empty() ? item.key() : prefix + "." + item.key(), out);
+    return;
+  }
+  out.push_back(prefix);
+}
+
+}  // namespace
+
+std::vector<std::string> ShownClaimPaths(const Json& claims) {
+  static const std::set<std::string, std::less<>> kAlwaysThere = {"iss", "vct", "vct#integrity", "iat", "exp", "nbf", "cnf", "status", "sub"};
+  std::vector<std::string> out;
+  if (!claims.is_object()) return out;
+  for (const auto& item : claims.items()) {
+    if (!kAlwaysThere.contains(item.key())) Leaves(item.value(), item.key(), out);
+  }
+  // A stable order for people to read (disclosure order depends on digests): skills first, in the
+  // credential's order, the person's name last; anything else alphabetically in between.
+  static const std::vector<std::string_view> kOrder = {
+      "skill.id", "skill.name", "skill.level", "skill.level_label", "skill.esco", "skill.competentnl",
+      "self_declared", "confirmation.status", "confirmation.by.role", "confirmation.by.name", "confirmation.at",
+      "confirmation.method", "confirmation.endorsement", "self_assessment.level", "evidence", "employer.name", "employer.id"};
+  const auto rank = [](const std::string& p) -> std::size_t {
+    if (p.starts_with("holder")) return kOrder.size() + 1;
+    const auto it = std::ranges::find(kOrder, p);
+    return it == kOrder.end() ? kOrder.size() : static_cast<std::size_t>(it - kOrder.begin());
+  };
+  std::ranges::sort(out, [&](const std::string& a, const std::string& b) {
+    const std::size_t ra = rank(a), rb = rank(b);
+    return ra != rb ? ra < rb : a < b;
+  });
+  return out;
 }
 
 }  // namespace vaardig::wallet

@@ -33,6 +33,13 @@ struct PresentRequest {
                                                       const PresentRequest& request);
 
 
+// What a verifier reads in disclosed SD-JWT VC claims (the holder's view of a presentation): leaf
+// paths such as "skill.name" or "confirmation.at", language maps ({"nl","en"}) and arrays kept
+// whole, without the claims every presentation carries (iss, vct, iat, exp, cnf, status); skills
+// first, the person's name last. A disclosure carries its whole value, so this may be more than
+// the paths asked for — which is why the person is shown this, not the request.
+[[nodiscard]] std::vector<std::string> ShownClaimPaths(const Json& claims);
+
 struct LdpPresentRequest {
   std::string domain;     // the verifier (OpenID4VP: its client_id)
   std::string challenge;  // the verifier's nonce

@@ -65,27 +65,10 @@ std::string StringAt(const Json& object, std::string_view key) {
 }
 
 // "skill.name", "evidence[0]": the path as people read it.
-// What a verifier would actually read when `paths` are disclosed: a disclosure carries its whole
-// value, so asking for confirmation.by.role also shows confirmation.at and .method (DESIGN.md §4.1
-// makes `confirmation` one disclosure with `by.name` and `by.role` inside). Leaf paths of the
-// claims the selected disclosures reveal, with language maps ({"nl","en"}) and array elements kept
-// whole, and without the claims every presentation carries (iss, vct, iat, exp, cnf, status).
-// Empty when the credential cannot be read (the caller then falls back to the requested paths).
-bool IsLanguageMap(const Json& value) {
-  if (!value.is_object() || value.empty()) return false;
-  return std::ranges::all_of(value.items(), [](const auto& item) { return item.key().size() == 2 && item.value().is_string(); });
-}
-
-void Leaves(const Json& value, const std::string& prefix, std::vector<std::string>& out) {
-  if (value.is_object() && !IsLanguageMap(value)) {
-    for (const auto& item : value.items()) Leaves(item.value(), prefix.empty() ? item.key() : prefix + "." + item.key(), out);
-    return;
-  }
-  out.push_back(prefix);
-}
-
+// What a verifier would actually read when `paths` are disclosed (present.h ShownClaimPaths over
+// the claims the selected disclosures reveal). Empty when the credential cannot be read (the
+// caller then falls back to the requested paths).
 std::vector<std::string> DisclosedLeaves(std::string_view credential, const std::vector<oid4vc::ConcreteClaimPath>& paths) {
-  static const std::set<std::string, std::less<>> kAlwaysThere = {"iss", "vct", "vct#integrity", "iat", "exp", "nbf", "cnf", "status", "sub"};
   auto parts = sdjwt::ParseSdJwt(credential);
   if (!parts) return {};
   std::vector<sdjwt::ClaimPath> claim_paths(paths.begin(), paths.end());
@@ -95,26 +78,7 @@ std::vector<std::string> DisclosedLeaves(std::string_view credential, const std:
   if (!selected) return {};
   auto claims = sdjwt::HolderClaims(*selected);
   if (!claims || !claims->is_object()) return {};
-  std::vector<std::string> out;
-  for (const auto& item : claims->items()) {
-    if (!kAlwaysThere.contains(item.key())) Leaves(item.value(), item.key(), out);
-  }
-  // A stable order for people to read (disclosure order depends on digests): skills first, in the
-  // credential's order, the person's name last; anything else alphabetically in between.
-  static const std::vector<std::string_view> kOrder = {
-      "skill.id", "skill.name", "skill.level", "skill.level_label", "skill.esco", "skill.competentnl",
-      "self_declared", "confirmation.status", "confirmation.by.role", "confirmation.by.name", "confirmation.at",
-      "confirmation.method", "confirmation.endorsement", "self_assessment.level", "evidence", "employer.name", "employer.id"};
-  const auto rank = [](const std::string& p) -> std::size_t {
-    if (p.starts_with("holder")) return kOrder.size() + 1;
-    const auto it = std::ranges::find(kOrder, p);
-    return it == kOrder.end() ? kOrder.size() : static_cast<std::size_t>(it - kOrder.begin());
-  };
-  std::ranges::sort(out, [&](const std::string& a, const std::string& b) {
-    const std::size_t ra = rank(a), rb = rank(b);
-    return ra != rb ? ra < rb : a < b;
-  });
-  return out;
+  return ShownClaimPaths(*claims);
 }
 
 std::string PathText(const oid4vc::ConcreteClaimPath& path) {
@@ -161,6 +125,7 @@ Result<std::vector<Held>> HeldCredentials(const UnlockedVault& vault) {
     if (!rec.is_object()) continue;
     const std::string state = rec.contains("status") ? StringAt(rec["status"], "state") : "";
     if (state == "revoked" || state == "suspended") continue;  // never offered: it would be refused anyway
+    if (rec.value("view_only", false)) continue;  // imported without its holder key: cannot prove it is ours
     const std::string format = StringAt(rec, "format");
     Held held{.record_id = r.id, .record = rec, .format = format, .candidate = {}};
     held.candidate.format = format;

@@ -6,6 +6,8 @@
 #include "core/crypto/random.h"
 #include "core/encoding/base64url.h"
 #include "core/jose/jwk.h"
+#include "core/sdjwt/holder.h"
+#include "core/sdjwt/sd_jwt.h"
 #include "wallet/app/present.h"
 
 namespace vaardig::wallet {
@@ -81,6 +83,12 @@ Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_vi
   VAARDIG_ASSIGN_OR_RETURN(std::string presentation,
                            PresentSdJwtVc(StringAt(record.content, "credential"), *key,
                                           {.disclose = disclose, .aud = audience, .nonce = id, .now = now}));
+  // What the link's reader will see (a disclosure carries its whole value), for the person and the log.
+  std::vector<std::string> shown;
+  if (auto parts = sdjwt::ParseSdJwt(presentation)) {
+    if (auto claims = sdjwt::HolderClaims(*parts)) shown = ShownClaimPaths(*claims);
+  }
+  if (shown.empty()) shown = disclose;
   const std::string plaintext = Json{{"format", "dc+sd-jwt"}, {"presentation", presentation}}.dump();
   VAARDIG_ASSIGN_OR_RETURN(Bytes sealed, crypto::AeadSeal(link_key, AsBytes(plaintext), Aad(id)));
   const std::int64_t expires_at = now + days * 86400;
@@ -91,7 +99,7 @@ Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_vi
                  {"url", url},
                  {"expires_at", expires_at},
                  {"credentials", Json::array({Json{{"record_id", std::string(record_id)}, {"name", NameOf(record.content)},
-                                                   {"format", "dc+sd-jwt"}, {"shown", disclose}}})}};
+                                                   {"format", "dc+sd-jwt"}, {"shown", shown}}})}};
   VAARDIG_ASSIGN_OR_RETURN(std::string share_id, vault.Put(RecordKind::kShare, log));
   auto inserted = db_->Execute("INSERT INTO share_links (id, vault_id, sealed, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                                {id, vault.id(), store::Blob(sealed.begin(), sealed.end()), now, expires_at});
@@ -99,7 +107,7 @@ Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_vi
     (void)vault.Delete(share_id);
     return std::unexpected(inserted.error());
   }
-  return NewShareLink{.id = id, .url = url, .expires_at = expires_at, .shown = disclose, .share_record_id = share_id};
+  return NewShareLink{.id = id, .url = url, .expires_at = expires_at, .shown = shown, .share_record_id = share_id};
 }
 
 Result<std::vector<ShareLinkInfo>> ShareLinkStore::List(const UnlockedVault& vault) {
@@ -109,11 +117,12 @@ Result<std::vector<ShareLinkInfo>> ShareLinkStore::List(const UnlockedVault& vau
   for (auto it = listing.records.rbegin(); it != listing.records.rend(); ++it) {
     const Json& c = it->content;
     if (StringAt(c, "type") != "link") continue;
-    ShareLinkInfo info{.id = StringAt(c, "link_id"), .url = StringAt(c, "url"), .credential_name = {}, .shown = {},
+    ShareLinkInfo info{.id = StringAt(c, "link_id"), .url = StringAt(c, "url"), .credential_name = {}, .record_id = {}, .shown = {},
                        .created_at = it->created_at, .expires_at = c.value("expires_at", std::int64_t{0}), .state = "active"};
     const Json credentials = c.value("credentials", Json::array());
     if (!credentials.empty() && credentials[0].is_object()) {
       info.credential_name = StringAt(credentials[0], "name");
+      info.record_id = StringAt(credentials[0], "record_id");
       for (const Json& p : credentials[0].value("shown", Json::array())) {
         if (p.is_string()) info.shown.push_back(p.get<std::string>());
       }

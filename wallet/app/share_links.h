@@ -45,7 +45,7 @@ struct NewShareLink {
   std::string id;
   std::string url;          // with #k=
   std::int64_t expires_at = 0;
-  std::vector<std::string> shown;
+  std::vector<std::string> shown;  // what the link's reader will see (present.h ShownClaimPaths)
   std::string share_record_id;  // the vault's log entry
 };
 
@@ -53,6 +53,7 @@ struct ShareLinkInfo {
   std::string id;
   std::string url;
   std::string credential_name;
+  std::string record_id;  // the credential (it may have been deleted since)
   std::vector<std::string> shown;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;

@@ -144,6 +144,8 @@ Result<CredentialView> ViewCredential(const VaultRecord& record) {
   v.name = DisplayName(content);
   v.kind = "self_declared";
   v.received_at = record.created_at;
+  v.imported = content.value("imported", false);
+  v.view_only = content.value("view_only", false);
   const Json& status = Member(content, "status");
   v.status = Str(status, "state");
   if (Member(status, "checked_at").is_number_integer()) v.status_checked_at = status["checked_at"].get<std::int64_t>();
@@ -175,7 +177,9 @@ Json CredentialView::ToJson() const {
            {"valid_from", valid_from},
            {"valid_until", valid_until},
            {"status", {{"state", status}, {"checked_at", status_checked_at}}},
-           {"received_at", received_at}};
+           {"received_at", received_at},
+           {"imported", imported},
+           {"view_only", view_only}};
   if (!esco.empty()) out["skill"]["esco"] = esco;
   if (level) {
     out["skill"]["level"] = *level;

@@ -37,6 +37,8 @@ struct CredentialView {
   std::string status;          // "valid" | "revoked" | "suspended" | "unchecked" | "none" | ""
   std::int64_t status_checked_at = 0;
   std::int64_t received_at = 0;
+  bool imported = false;
+  bool view_only = false;      // imported without its holder key: shown, never shared
 
   [[nodiscard]] Json ToJson() const;
 };

@@ -25,6 +25,7 @@
 #include "core/store/sqlite.h"
 #include "wallet/app/collect.h"
 #include "wallet/app/respond.h"
+#include "wallet/app/import_credential.h"
 #include "wallet/app/self_declared.h"
 #include "wallet/app/vault.h"
 #include "wallet/cli/app.h"
@@ -415,6 +416,23 @@ int RunDelete(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+int RunImportCredential(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  auto text = ReadTextInput(c.file, std::cin, kMaxImportBytes);
+  if (!text) return Failed(err, text.error());
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  auto fetcher = http::BeastHttpFetcher::Create({.ca_file = c.ca_file});
+  if (!fetcher) return Failed(err, fetcher.error());
+  auto imported = ImportCredential(**fetcher, *vault, *text,
+                                   {.clock = &(*wallet)->clock, .allow_http_for_loopback = c.allow_http_loopback});
+  if (!imported) return Failed(err, imported.error());
+  out << "imported: " << imported->format << " from " << imported->issuer << ", status " << imported->status << ", id "
+      << imported->record_id << (imported->view_only ? " (view only: not bound to a key in this wallet)" : "") << "\n";
+  return kExitOk;
+}
+
 int RunDeclare(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   auto wallet = OpenLocalWallet(c.home, false);
   if (!wallet) return Failed(err, wallet.error());
@@ -464,6 +482,11 @@ void AddVaultCommands(CLI::App& app, VaultCommands& c) {
   c.remove = app.add_subcommand("delete", "Delete one credential (or record), or everything");
   c.remove->add_option("record", c.record, "The record's id");
   c.remove->add_flag("--everything", c.everything, "Delete every record (the wallet stays, empty)");
+  c.import_credential = app.add_subcommand("import-credential", "Add an Open Badge (JSON) or an SD-JWT VC, verified first");
+  c.import_credential->add_option("file", c.file, "The credential file, or - for standard input")->required();
+  c.import_credential->add_option("--ca-file", c.ca_file, "Trust this PEM CA bundle instead of the system's (tests)");
+  c.import_credential->add_flag("--allow-http-loopback", c.allow_http_loopback,
+                                "Allow plain http to 127.0.0.1 / localhost (tests, local demos)");
   c.declare = app.add_subcommand("declare", "Record a skill of your own (self-declared, signed with your own key)");
   c.declare->add_option("--name", c.skill_name, "The skill, in Dutch")->required();
   c.declare->add_option("--level", c.skill_level, "1 met hulp, 2 zelfstandig, 3 kan het anderen leren")->required();
@@ -483,6 +506,7 @@ std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, s
   if (c.import_backup->parsed()) return RunImport(c, out, err);
   if (c.remove->parsed()) return RunDelete(c, out, err);
   if (c.declare->parsed()) return RunDeclare(c, out, err);
+  if (c.import_credential->parsed()) return RunImportCredential(c, out, err);
   return std::nullopt;
 }
 

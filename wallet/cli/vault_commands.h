@@ -18,6 +18,8 @@
 //   vaardig-wallet [--home DIR] delete RECORD | --everything
 //   vaardig-wallet [--home DIR] declare --name NAME --level N [--name-en NAME] [--esco URI] [--evidence NAME ...]
 //                                                     record a self-declared skill, signed with your own key
+//   vaardig-wallet [--home DIR] import-credential FILE|- [--ca-file PEM] [--allow-http-loopback]
+//                                                     add an Open Badge (JSON) or SD-JWT VC, verified first
 //
 // The passphrase comes from VAARDIG_WALLET_PASSPHRASE or, on a terminal, a prompt without echo.
 // DIR defaults to $VAARDIG_WALLET_HOME, else ~/.vaardig-wallet. Errors never print the PIN, the
@@ -47,6 +49,7 @@ struct VaultCommands {
   CLI::App* import_backup = nullptr;
   CLI::App* remove = nullptr;
   CLI::App* declare = nullptr;
+  CLI::App* import_credential = nullptr;
   std::string skill_name;
   std::string skill_name_en;
   int skill_level = 0;

@@ -67,8 +67,8 @@ http::Response ErrorNotice(const http::Request& request, const RequestSession* r
                 internal ? std::string("internal error") : error.message());
 }
 
-std::vector<std::pair<std::string, std::string>> Form(const http::Request& request) {
-  if (request.body.size() > kMaxFormBytes || request.MediaType() != "application/x-www-form-urlencoded") return {};
+std::vector<std::pair<std::string, std::string>> Form(const http::Request& request, std::size_t max_bytes = kMaxFormBytes) {
+  if (request.body.size() > max_bytes || request.MediaType() != "application/x-www-form-urlencoded") return {};
   auto form = http::ParseForm(request.body);
   return form ? *form : std::vector<std::pair<std::string, std::string>>{};
 }
@@ -372,7 +372,9 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     if (!view->valid_until.empty()) d.set("valid_until", view->valid_until.substr(0, 10));
     d.set("format", FormatLabel(view->format));
     if (!view->esco.empty()) d.set("esco", view->esco);
-    if (view->format == "dc+sd-jwt") d.set("linkable", true);
+    if (view->format == "dc+sd-jwt" && !view->view_only) d.set("linkable", true);
+    d.set("link_intro", web::Text(lang, view->kind == "self_declared" ? "link_intro_self" : "link_intro"));
+    if (view->view_only) d.set("view_only", true);
     return Page("credential", request, std::move(d), &rs);
   });
   router.Post("/credentials/{id}/delete", [ctx](http::Request& request) {
@@ -497,6 +499,23 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     return http::Response::Redirect("/credentials/" + *id + "?lang=" + lang);
   });
 
+  router.Post("/import", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, true);
+    if (!rs.session) return NeedSignIn(request, rs);
+    const std::string lang = Lang(request);
+    const std::string text = Field(Form(request, 2 * kMaxImportBytes + 64 * 1024), "credential");
+    auto imported = ctx->wallet->Import(*rs.session, text);
+    if (!imported) {
+      data d{data::type::object};
+      d.set("title", web::Text(lang, "collect_title"));
+      d.set("scan", true);
+      if (text.size() <= 64 * 1024) d.set("credential", text);
+      d.set("error", imported.error().message());
+      return Page("collect", request, std::move(d), &rs, http::HttpStatusFor(imported.error().code()));
+    }
+    return http::Response::Redirect("/credentials/" + imported->record_id + "?lang=" + lang);
+  });
+
   router.Get("/share", [ctx](http::Request& request) {
     RequestSession rs = PageSession(*ctx, request, false);
     if (!rs.session) return NeedSignIn(request, rs);
@@ -606,7 +625,9 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       for (const ShareLinkInfo& l : *links) {
         data item{data::type::object};
         item.set("id", l.id);
-        item.set("name", l.credential_name);
+        auto view = l.record_id.empty() ? Result<CredentialView>(Fail(ErrorCode::kNotFound, ""))
+                                        : ctx->wallet->Credential(*rs.session, l.record_id);
+        item.set("name", view ? SkillName(*view, lang) : l.credential_name);
         item.set("url", l.url);
         item.set("state", l.state);
         item.set("state_text", web::Text(lang, "state_" + l.state));

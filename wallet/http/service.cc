@@ -279,6 +279,21 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     return http::Response::JsonBody(201, CollectJson(*collected));
   }));
 
+  router->Post("/api/credentials/import", authed([w](http::Request& request, RequestSession& rs) {
+    auto body = JsonBody(request, kMaxImportBytes + 1024);
+    if (!body) return Error(body.error());
+    auto it = body->find("credential");
+    if (it == body->end() || !(it->is_string() || it->is_object())) {
+      return http::ErrorResponse(400, "invalid_argument",
+                                 "member \"credential\" must be an SD-JWT VC (a string) or an Open Badge (a JSON object)");
+    }
+    auto imported = w->Import(*rs.session, it->is_string() ? it->get<std::string>() : it->dump());
+    if (!imported) return Error(imported.error());
+    auto view = w->Credential(*rs.session, imported->record_id);
+    if (!view) return Error(view.error());
+    return http::Response::JsonBody(201, view->ToJson());
+  }));
+
   router->Post("/api/self-declared-skills", authed([w](http::Request& request, RequestSession& rs) {
     auto body = JsonBody(request);
     if (!body) return Error(body.error());

@@ -14,6 +14,9 @@
 //   DELETE /api/credentials/{id}           → 204
 //   POST /api/offers                       {"offer": openid-credential-offer:// link, "pin"?} → 201
 //                                          {"credential_issuer","stored":[...],"skipped":[...]}
+//   POST /api/credentials/import           {"credential": an SD-JWT VC string or an Open Badge object} → 201 the
+//                                          view; verified first (import_credential.h); view_only when the
+//                                          wallet does not hold its holder key
 //   POST /api/self-declared-skills         {"name","name_en"?,"level","esco"?,"evidence"?:[names]} → 201 the
 //                                          credential's view: a skill of one's own, signed with one's own key
 //   POST /api/presentation-requests        {"request": openid4vp:// link} → 201 what is asked (respond.h)

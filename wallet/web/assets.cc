@@ -116,6 +116,7 @@ constexpr std::string_view kDeclare = R"html(<h1>{{t.declare_title}}</h1>
 
 constexpr std::string_view kCredential = R"html(<h1>{{skill}}</h1>
 <p><span class="tag {{kind}}">{{kind_text}}</span>{{#status_text}} <span class="status {{status}}">{{status_text}}</span>{{/status_text}}</p>
+{{#view_only}}<p class="hint">{{t.view_only}}</p>{{/view_only}}
 <dl>
 {{#level}}<dt>{{t.level}}</dt><dd>{{level}}</dd>{{/level}}
 {{#by}}<dt>{{t.confirmed_by}}</dt><dd>{{by}}</dd>{{/by}}
@@ -128,7 +129,7 @@ constexpr std::string_view kCredential = R"html(<h1>{{skill}}</h1>
 {{#esco}}<dt>ESCO</dt><dd>{{esco}}</dd>{{/esco}}
 </dl>
 {{#linkable}}<h2>{{t.link_title}}</h2>
-<p>{{t.link_intro}}</p>
+<p>{{link_intro}}</p>
 <form method="post" action="/credentials/{{id}}/share-link?lang={{lang}}" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <fieldset><legend>{{t.link_valid}}</legend>
@@ -156,6 +157,13 @@ constexpr std::string_view kCollect = R"html(<h1>{{t.collect_title}}</h1>
 <label>{{t.pin}}<input name="pin" inputmode="numeric" autocomplete="one-time-code" maxlength="16"></label>
 <p class="hint">{{t.pin_hint}}</p>
 <button type="submit">{{t.collect_button}}</button>
+</form>
+<h2>{{t.import_title}}</h2>
+<p>{{t.import_intro}}</p>
+<form method="post" action="/import?lang={{lang}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label>{{t.import_label}}<textarea name="credential" rows="5" required>{{credential}}</textarea></label>
+<button type="submit" class="secondary">{{t.import_button}}</button>
 </form>
 )html";
 
@@ -283,6 +291,7 @@ const Texts& Nl() {
       {"delete_credential", "Verwijder uit mijn wallet"}, {"delete_heading", "Verwijderen"},
       {"link_title", "Delen via een link"},
       {"link_intro", "Een link voor een e-mail of uw cv. Wie de link heeft, ziet de vaardigheid en wie hem bevestigde, niet uw naam. U kunt de link altijd intrekken."},
+      {"link_intro_self", "Een link voor een e-mail of uw cv. Wie de link heeft, ziet deze vaardigheid als zelf opgegeven (door u ondertekend), niet uw naam. U kunt de link altijd intrekken."},
       {"link_valid", "Hoe lang geldig?"}, {"days", "dagen"}, {"link_button", "Maak een link"},
       {"link_made_title", "Uw link"},
       {"link_made_intro", "Kopieer de hele link, ook het deel na #: daarin zit de sleutel. Zonder die sleutel kan niemand, ook deze dienst niet, zien wat de link laat zien."},
@@ -301,7 +310,11 @@ const Texts& Nl() {
       {"collect_intro", "Scan de QR-code op de pagina van uw werkgever, of plak de link. Vul daarna de pincode in die u apart kreeg."},
       {"offer_link", "Link van het aanbod"}, {"scan", "Scan QR-code met de camera"}, {"pin", "Pincode"},
       {"pin_hint", "De pincode staat apart van de QR-code, zodat alleen u het aanbod kunt ophalen."},
-      {"collect_button", "Ontvangen"}, {"collected_title", "Ontvangen en gecontroleerd"},
+      {"collect_button", "Ontvangen"},
+      {"import_title", "Een bewijs importeren"},
+      {"import_intro", "Hebt u een Open Badge (een JSON-bestand) of een SD-JWT-bewijs uit een andere wallet? Plak de inhoud hier. Het wordt eerst gecontroleerd."},
+      {"import_label", "Het bewijs"}, {"import_button", "Importeren"},
+      {"view_only", "alleen bekijken: dit bewijs is niet aan uw sleutel gekoppeld en kan niet worden gedeeld"}, {"collected_title", "Ontvangen en gecontroleerd"},
       {"skipped", "Niet ontvangen:"},
       {"share_title", "Delen met een werkgever"},
       {"share_intro", "Scan de QR-code van degene die het vraagt, of plak de link. U ziet eerst wie het vraagt en wat, en kiest zelf."},
@@ -379,6 +392,7 @@ const Texts& En() {
       {"delete_credential", "Remove from my wallet"}, {"delete_heading", "Remove"},
       {"link_title", "Share with a link"},
       {"link_intro", "A link for an e-mail or your CV. Whoever has the link sees the skill and who confirmed it, not your name. You can revoke the link at any time."},
+      {"link_intro_self", "A link for an e-mail or your CV. Whoever has the link sees this skill as self-declared (signed by you), not your name. You can revoke the link at any time."},
       {"link_valid", "Valid for how long?"}, {"days", "days"}, {"link_button", "Make a link"},
       {"link_made_title", "Your link"},
       {"link_made_intro", "Copy the whole link, including the part after #: it holds the key. Without that key nobody, not even this service, can see what the link shows."},
@@ -397,7 +411,11 @@ const Texts& En() {
       {"collect_intro", "Scan the QR code on your employer's page, or paste the link. Then enter the PIN you were given separately."},
       {"offer_link", "Offer link"}, {"scan", "Scan QR code with the camera"}, {"pin", "PIN"},
       {"pin_hint", "The PIN comes apart from the QR code, so only you can collect the offer."},
-      {"collect_button", "Receive"}, {"collected_title", "Received and checked"},
+      {"collect_button", "Receive"},
+      {"import_title", "Import a credential"},
+      {"import_intro", "Do you have an Open Badge (a JSON file) or an SD-JWT credential from another wallet? Paste its contents here. It is checked first."},
+      {"import_label", "The credential"}, {"import_button", "Import"},
+      {"view_only", "view only: this credential is not bound to your key and cannot be shared"}, {"collected_title", "Received and checked"},
       {"skipped", "Not received:"},
       {"share_title", "Share with an employer"},
       {"share_intro", "Scan the QR code of whoever asks, or paste the link. You first see who asks and what, and you choose."},
