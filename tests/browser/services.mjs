@@ -5,8 +5,10 @@
 //                        team leader Jeroen Hendriks (10030) confirms it, and Mohamed gets an offer:
 //                        the openid-credential-offer:// link and, apart from it, the 6-digit PIN;
 //   verifierWithRequest: Gemeente Elders' `vaardig-verifier serve` (trust list naming the issuer,
-//                        a bearer token for its API) and one request for that skill at level ≥ 2,
-//                        no name: the openid4vp:// link, its id and the token to read the result;
+//                        a bearer token for its API, its pages on — /check takes share links, which
+//                        it fetches from the wallet over plain http on loopback) and one request for
+//                        that skill at level ≥ 2, no name: the openid4vp:// link, its id and the
+//                        token to read the result;
 //   startWallet:         a hosted `vaardig-wallet serve` (open registration, kdf "minimum" — tests
 //                        only — and plain http to loopback issuers and verifiers).
 // `must(ok, what, detail)` is the test's own: it reports the step and throws when it failed.
@@ -166,6 +168,8 @@ export async function verifierWithRequest({ exe, work, services, must, issuerUrl
   const config = join(work, 'verifier.toml');
   writeFileSync(config, ['[server]', 'bind = "127.0.0.1"', `port = ${port}`, '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
     '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`, tokenLine,
+    'pages = true   # the employer\'s pages, /check (share links) among them',
+    // Online (no fetch.offline): /check fetches the wallet's share link, over plain http on loopback.
     '[fetch]', 'allow_http_loopback = true', '[status]', 'max_cache_seconds = 0', ''].join('\n'));
   const url = await services.serve(exe, config, 'vaardig-verifier');
   r = await api(url, '/api/requests', { method: 'POST', token: apiToken,
