@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "core/common/clock.h"
 #include "core/sdjwt/skill_credential.h"
@@ -135,6 +137,71 @@ TEST_F(WalletVaultCli, DeleteNeedsOneTargetAndCanEmptyTheWallet) {
   const auto r = Wallet({"delete", "--everything"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(Wallet({"list"}).out, HasSubstr("no credentials"));
+}
+
+}  // namespace
+}  // namespace vaardig::wallet::cli
+
+namespace vaardig::wallet::cli {
+namespace {
+
+TEST_F(WalletVaultCli, DeclareRecordsASelfDeclaredSkillSignedWithTheHoldersKey) {
+  auto r = Wallet({"declare", "--name", "Rijden met aanhanger", "--level", "3", "--evidence", "Rijbewijs BE"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("self-declared"));
+  auto list = Wallet({"list", "--json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const Json rows = ParseJson(list.out).value();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[1]["issuer"].get<std::string>().starts_with("did:jwk:"));
+  EXPECT_EQ(Wallet({"declare", "--name", "Rijden", "--level", "4"}).exit_code, 1);
+  EXPECT_EQ(Wallet({"declare", "--name", "R", "--level", "2"}).exit_code, 1);
+  EXPECT_EQ(ParseJson(Wallet({"list", "--json"}).out).value().size(), 2u);
+}
+
+TEST_F(WalletVaultCli, ImportCredentialRefusesWhatIsNotACredential) {
+  const std::string file = dir_ / "not-a-credential.txt";
+  std::ofstream(file) << "hello, this is not a credential\n";
+  auto r = Wallet({"import-credential", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("neither an Open Badge"));
+  std::ofstream(dir_ / "broken.json") << "{\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], \"type\": [\"VerifiableCredential\"]}";
+  EXPECT_EQ(Wallet({"import-credential", dir_ / "broken.json"}).exit_code, 1);
+  EXPECT_EQ(ParseJson(Wallet({"list", "--json"}).out).value().size(), 1u);
+}
+
+TEST(WalletCreateWallet, TheOperatorMakesAWalletOnTheHostedServiceWhenRegistrationIsClosed) {
+  ScratchDir dir;
+  const std::string config = dir / "wallet.toml";
+  std::ofstream(config) << "[database]\npath = \"data/wallet.db\"\n[vault]\nkdf = \"minimum\"\nregistration = \"closed\"\n"
+                           "handle_key_file = \"data/handle.key\"\n";
+  const auto run = [&](std::vector<std::string> args) {
+    return RunCli([](int argc, const char* const* argv, std::istream&, std::ostream& out,
+                     std::ostream& err) { return RunWalletCli(argc, argv, out, err); },
+                  "vaardig-wallet", args);
+  };
+  ::unsetenv("VAARDIG_WALLET_PASSPHRASE");
+  EXPECT_EQ(run({"create-wallet", "--config", config, "--user", "Anna"}).exit_code, 1);  // no passphrase
+  ::setenv("VAARDIG_WALLET_PASSPHRASE", kPassphrase, 1);
+  auto r = run({"create-wallet", "--config", config, "--user", "Anna"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Recovery code"));
+  EXPECT_EQ(run({"create-wallet", "--config", config, "--user", "anna"}).exit_code, 1);  // taken
+  EXPECT_EQ(run({"create-wallet", "--config", config, "--user", "a b"}).exit_code, 1);
+  ::unsetenv("VAARDIG_WALLET_PASSPHRASE");
+  // The service's store opens it: same database, same user-name key.
+  std::ifstream key_file(dir / "data/handle.key", std::ios::binary);
+  std::string key((std::istreambuf_iterator<char>(key_file)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(key.size(), 32u);
+  EXPECT_EQ(std::filesystem::status(dir / "data/handle.key").permissions() & std::filesystem::perms::group_all,
+            std::filesystem::perms::none);
+  auto db = store::OpenSqlite({.path = dir / "data/wallet.db"});
+  ASSERT_TRUE(db.has_value());
+  SystemClock clock;
+  auto vaults = VaultStore::Open(**db, clock, {.kdf = crypto::Argon2idParams::Minimum(),
+                                              .handle_key = crypto::SecretBytes::CopyFrom(AsBytes(key))});
+  ASSERT_TRUE(vaults.has_value());
+  EXPECT_TRUE(vaults->Unlock("anna", kPassphrase).has_value());
 }
 
 }  // namespace

@@ -425,6 +425,27 @@ TEST_F(HostedWalletTest, ImportedCredentialsAreVerifiedFirstAndViewOnlyWithoutTh
   EXPECT_EQ(Get("/api/credentials", carla).json["credentials"].size(), 0u);
 }
 
+TEST_F(HostedWalletTest, CheckingStatusAgainShowsARevocationAndStopsOfferingIt) {
+  const std::string token = NewWallet();
+  const std::string id = Collect(token);
+  Reply first = Post("/api/credentials/status", Json::object(), token);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json["checked"], 1);
+  EXPECT_EQ(first.json["changed"], 0);
+  issuer_.behaviour.status_value = 1;  // the issuer revokes it
+  Reply second = Post("/api/credentials/status", Json::object(), token);
+  EXPECT_EQ(second.json["changed"], 1);
+  EXPECT_EQ(Get("/api/credentials/" + id, token).json["status"]["state"], "revoked");
+  Reply opened = Post("/api/presentation-requests", Json{{"request", PublishRequest()}}, token);
+  EXPECT_EQ(opened.json["satisfiable"], false);
+  // The list out of reach: the last known state stays, with a note; never "valid" by default.
+  issuer_.behaviour.status_list_unreachable = true;
+  Reply third = Post("/api/credentials/status", Json::object(), token);
+  EXPECT_EQ(third.json["unreachable"], 1);
+  EXPECT_EQ(Get("/api/credentials/" + id, token).json["status"]["state"], "revoked");
+  EXPECT_EQ(Post("/api/credentials/status", Json::object()).status, 401);
+}
+
 TEST_F(HostedWalletTest, HostileRequestLinksAreRefusedWithNothingSent) {
   const std::string token = NewWallet();
   Collect(token);

@@ -148,6 +148,11 @@ Result<ImportedCredential> HostedWallet::Import(WalletSession& session, std::str
                           {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
 }
 
+Result<StatusRefresh> HostedWallet::RefreshStatus(WalletSession& session) {
+  std::lock_guard lock(session.mutex);
+  return RefreshStatuses(*fetcher_, session.vault, {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+}
+
 Result<std::string> HostedWallet::DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill) {
   std::lock_guard lock(session.mutex);
   return RecordSelfDeclaredSkill(session.vault, skill, *clock_);

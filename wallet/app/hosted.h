@@ -92,6 +92,8 @@ class HostedWallet {
                                               std::optional<std::string_view> pin);
   // An Open Badge file or an SD-JWT VC (import_credential.h), verified before it is kept.
   [[nodiscard]] Result<ImportedCredential> Import(WalletSession& session, std::string_view text);
+  // Every credential's status checked again against its issuer's status list.
+  [[nodiscard]] Result<StatusRefresh> RefreshStatus(WalletSession& session);
   // A self-declared skill (self_declared.h), signed with the person's own key.
   [[nodiscard]] Result<std::string> DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill);
   // Share links (share_links.h).
@@ -114,6 +116,8 @@ class HostedWallet {
   [[nodiscard]] Status DeleteWallet(std::shared_ptr<WalletSession> session, std::string_view passphrase);
 
   [[nodiscard]] bool open_registration() const { return options_.open_registration; }
+  // The database answers (for /readyz).
+  [[nodiscard]] Status Ready() { return links_.Ping(); }
   [[nodiscard]] std::int64_t login_window_seconds() const { return options_.login_window_seconds; }
   [[nodiscard]] std::size_t session_count() const { return sessions_.size(); }
 

@@ -127,3 +127,62 @@ Result<ImportedCredential> ImportCredential(http::HttpFetcher& fetcher, Unlocked
 }
 
 }  // namespace vaardig::wallet
+
+namespace vaardig::wallet {
+
+Result<StatusRefresh> RefreshStatuses(http::HttpFetcher& fetcher, UnlockedVault& vault, const ImportOptions& options) {
+  if (options.clock == nullptr) return Fail(ErrorCode::kInvalidArgument, "ImportOptions.clock is required");
+  const internal::ReceiptContext context{.fetcher = &fetcher, .clock = options.clock,
+                                         .allow_http_for_loopback = options.allow_http_for_loopback,
+                                         .timeout = options.timeout};
+  VAARDIG_ASSIGN_OR_RETURN(const VaultListing listing, vault.List(RecordKind::kCredential));
+  StatusRefresh out;
+  const std::int64_t now = options.clock->NowSeconds();
+  for (const VaultRecord& record : listing.records) {
+    const Json& content = record.content;
+    if (!content.is_object() || content.value("self_declared", false)) continue;
+    const Json status = content.value("status", Json::object());
+    const std::string before = status.is_object() ? status.value("state", "") : "";
+    if (before == "none") continue;  // no status entry: nothing to check
+    const std::string format = content.value("format", "");
+    Result<internal::ReceivedCredential> again = Fail(ErrorCode::kInvalidArgument, "unknown format");
+    if (format == "dc+sd-jwt") {
+      oid4vc::CredentialConfiguration any;
+      any.format = "dc+sd-jwt";
+      again = internal::VerifySdJwtVcOnReceipt(content.value("credential", Json()), any, nullptr, context);
+    } else if (format == "ldp_vc") {
+      again = internal::VerifyOpenBadgeOnReceipt(content.value("credential", Json()), nullptr, context);
+    } else {
+      continue;
+    }
+    ++out.checked;
+    Json next = content;
+    Json next_status = Json{{"state", before}, {"checked_at", now}};
+    if (!again) {
+      // Expired or no longer verifying is a state of its own; an unreachable list changes nothing.
+      if (again.error().code() == ErrorCode::kUnavailable || again.error().code() == ErrorCode::kDeadlineExceeded) {
+        ++out.unreachable;
+        next_status["detail"] = "could not check: " + again.error().message();
+        next_status["checked_at"] = status.value("checked_at", now);
+      } else {
+        next_status["state"] = "invalid";
+        next_status["detail"] = again.error().message();
+      }
+    } else if (again->status == "unchecked") {
+      // The list could not be fetched: the last known state stays, with when it was known.
+      ++out.unreachable;
+      next_status["state"] = before.empty() ? "unchecked" : before;
+      next_status["checked_at"] = status.value("checked_at", now);
+      next_status["detail"] = "could not check: " + again->status_detail.value_or("the status list was out of reach");
+    } else {
+      next_status["state"] = again->status;
+      if (again->status_detail) next_status["detail"] = *again->status_detail;
+    }
+    if (next_status["state"] != before) ++out.changed;
+    next["status"] = std::move(next_status);
+    VAARDIG_RETURN_IF_ERROR(vault.Replace(record.id, next));
+  }
+  return out;
+}
+
+}  // namespace vaardig::wallet

@@ -50,3 +50,20 @@ struct ImportedCredential {
                                                           std::string_view text, const ImportOptions& options);
 
 }  // namespace vaardig::wallet
+
+namespace vaardig::wallet {
+
+// Status, checked again (issue 8: "revoked or suspended state (checked against the status lists
+// when online)"): every credential with a status entry is verified again as on receipt (signature,
+// then its Token Status List or Bitstring Status List) and its recorded status and checked_at
+// updated. A list that cannot be fetched keeps the last known state with a note ("could not
+// check" is never "valid"); a credential that no longer verifies is marked "invalid".
+struct StatusRefresh {
+  std::size_t checked = 0;
+  std::size_t changed = 0;
+  std::size_t unreachable = 0;
+};
+[[nodiscard]] Result<StatusRefresh> RefreshStatuses(http::HttpFetcher& fetcher, UnlockedVault& vault,
+                                                    const ImportOptions& options);
+
+}  // namespace vaardig::wallet

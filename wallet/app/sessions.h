@@ -13,7 +13,7 @@
 // - Pending OpenID4VP requests (opened, not yet answered) live in their session, at most
 //   kMaxPendingRequests, each for at most kPendingRequestSeconds.
 //
-// LoginThrottle: failed sign-ins are counted per key (a hashed user name, and the client's
+// LoginThrottle: failed sign-ins are counted per key (the normalised user name, and the client's
 // address) in a sliding window; after `max_failures` the key is refused until the window has
 // passed. UnlockGate bounds how many Argon2id derivations run at once (each holds up to 256 MiB).
 //

@@ -8,7 +8,8 @@
 //              only: no protection against guessing), handle_key_file (32 random bytes, 0600:
 //              keys the hashes of user names; made on first start when absent),
 //              registration = "open" | "closed" (closed: nobody may create a wallet through the
-//              service; the operator makes them with `vaardig-wallet --home ... init`)
+//              service; the operator makes them with `vaardig-wallet create-wallet --config FILE
+//              --user NAME`, passphrase from VAARDIG_WALLET_PASSPHRASE or a prompt)
 //   [session]  idle_minutes (15), absolute_hours (8), max_sessions (10000), max_concurrent_unlocks
 //              (each unlock holds the KDF's memory for a moment)
 //   [login]    max_failures (5 per user name and per address within window_minutes), window_minutes

@@ -80,6 +80,8 @@ class ShareLinkStore {
   [[nodiscard]] Result<std::vector<ShareLinkInfo>> List(const UnlockedVault& vault);
   // not_found when the vault has no such link.
   [[nodiscard]] Status Revoke(const UnlockedVault& vault, std::string_view id);
+  // The database answers (readiness).
+  [[nodiscard]] Status Ping();
   // What GET /s/{id} answers.
   [[nodiscard]] Result<ServedShareLink> Serve(std::string_view id);
 

@@ -167,6 +167,11 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
   std::string serve_config;
   CLI::App* serve = app.add_subcommand("serve", "Run the hosted wallet service (JSON API and web pages)");
   serve->add_option("--config", serve_config, "The service's TOML configuration file")->required();
+  std::string create_user;
+  CLI::App* create_wallet = app.add_subcommand(
+      "create-wallet", "Make a wallet on the hosted service for someone (passphrase from VAARDIG_WALLET_PASSPHRASE)");
+  create_wallet->add_option("--config", serve_config, "The service's TOML configuration file")->required();
+  create_wallet->add_option("--user", create_user, "Their user name")->required();
 
   VaultCommands vault_commands;
   AddVaultCommands(app, vault_commands);
@@ -177,6 +182,7 @@ int RunWalletCli(int argc, const char* const* argv, std::ostream& out, std::ostr
     return app.exit(e, out, err) == 0 ? kExitOk : kExitUsage;
   }
   if (serve->parsed()) return RunServe(serve_config, out, err);
+  if (create_wallet->parsed()) return RunCreateWallet(serve_config, create_user, out, err);
   if (did->parsed()) return RunDid(did_args, out, err);
   if (present->parsed()) return RunPresent(present_args, out, err);
   if (auto code = RunVaultCommands(vault_commands, out, err)) return *code;

@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <optional>
 #include <filesystem>
 #include <memory>
 
@@ -17,6 +19,7 @@
 #include "core/http/server.h"
 #include "core/store/sqlite.h"
 #include "wallet/app/hosted.h"
+#include "wallet/app/sessions.h"
 #include "wallet/app/settings.h"
 #include "wallet/app/vault.h"
 #include "wallet/cli/app.h"
@@ -58,7 +61,75 @@ Result<crypto::SecretBytes> LoadOrCreateHandleKey(const std::string& path, bool*
   return key;
 }
 
+struct HostedStore {
+  WalletSettings settings;
+  std::unique_ptr<store::Database> db;
+  SystemClock clock;
+  std::optional<VaultStore> vaults;
+};
+
+// The configuration, the database (directories made owner-only) and the vault store over it.
+Result<std::unique_ptr<HostedStore>> OpenHostedStore(const std::string& config_file, std::ostream& out) {
+  VAARDIG_ASSIGN_OR_RETURN(config::Config config, config::Config::Load(config_file, "VAARDIG_WALLET"));
+  auto hosted = std::make_unique<HostedStore>();
+  VAARDIG_ASSIGN_OR_RETURN(hosted->settings, LoadWalletSettings(config));
+  VAARDIG_RETURN_IF_ERROR(config.CheckAllKeysKnown());
+  const WalletSettings& settings = hosted->settings;
+  for (const std::string& file : {settings.database_path, settings.handle_key_file}) {
+    if (file.empty() || file == ":memory:") continue;
+    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
+      std::filesystem::create_directories(dir, ec);
+      if (ec) return Fail(ErrorCode::kUnavailable, "cannot create " + dir.string() + ": " + ec.message());
+      ::chmod(dir.c_str(), 0700);
+    }
+  }
+  VaultOptions vault_options{.kdf = settings.kdf, .handle_key = {}};
+  if (!settings.handle_key_file.empty()) {
+    bool created = false;
+    auto key = LoadOrCreateHandleKey(settings.handle_key_file, &created);
+    if (!key) return Fail(key.error().WithContext("vault.handle_key_file"));
+    if (created) out << "vaardig-wallet: made a new user-name key in " << settings.handle_key_file << std::endl;
+    vault_options.handle_key = std::move(*key);
+  }
+  auto db = store::OpenSqlite({.path = settings.database_path});
+  if (!db) return Fail(db.error().WithContext("database.path " + settings.database_path));
+  hosted->db = std::move(*db);
+  if (settings.database_path != ":memory:") ::chmod(settings.database_path.c_str(), 0600);
+  VAARDIG_ASSIGN_OR_RETURN(VaultStore vaults, VaultStore::Open(*hosted->db, hosted->clock, std::move(vault_options)));
+  hosted->vaults.emplace(std::move(vaults));
+  return hosted;
+}
+
 }  // namespace
+
+int RunCreateWallet(const std::string& config_file, const std::string& user, std::ostream& out, std::ostream& err) {
+  auto hosted = OpenHostedStore(config_file, out);
+  if (!hosted) {
+    err << "vaardig-wallet: " << hosted.error().message() << "\n";
+    return kExitFailed;
+  }
+  auto name = NormaliseUserName(user);
+  if (!name) {
+    err << "vaardig-wallet: create-wallet: " << name.error().message() << "\n";
+    return kExitFailed;
+  }
+  const char* passphrase = std::getenv("VAARDIG_WALLET_PASSPHRASE");
+  if (passphrase == nullptr || *passphrase == '\0') {
+    err << "vaardig-wallet: create-wallet: set VAARDIG_WALLET_PASSPHRASE to the person's first passphrase "
+           "(they change it after signing in)\n";
+    return kExitFailed;
+  }
+  auto created = (*hosted)->vaults->CreateVault(*name, passphrase);
+  if (!created) {
+    err << "vaardig-wallet: create-wallet: " << created.error().message() << "\n";
+    return kExitFailed;
+  }
+  out << "Wallet for " << *name << " created.\n"
+      << "Recovery code (give it to the person, it is shown only once): " << created->recovery_code << "\n";
+  return kExitOk;
+}
 
 int RunServe(const std::string& config_file, std::ostream& out, std::ostream& err) {
   spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":%v})", spdlog::pattern_time_type::utc);
@@ -66,40 +137,15 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
     err << "vaardig-wallet: " << error.message() << "\n";
     return kExitFailed;
   };
-  auto config = config::Config::Load(config_file, "VAARDIG_WALLET");
-  if (!config) return failed(config.error());
-  auto settings = LoadWalletSettings(*config);
-  if (!settings) return failed(settings.error());
-  if (Status known = config->CheckAllKeysKnown(); !known) return failed(known.error());
-
-  // The directories of the database and the key file: made owner-only when absent.
-  for (const std::string& file : {settings->database_path, settings->handle_key_file}) {
-    if (file.empty() || file == ":memory:") continue;
-    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
-    std::error_code ec;
-    if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
-      std::filesystem::create_directories(dir, ec);
-      if (ec) return failed(Error(ErrorCode::kUnavailable, "cannot create " + dir.string() + ": " + ec.message()));
-      ::chmod(dir.c_str(), 0700);
-    }
-  }
-  VaultOptions vault_options{.kdf = settings->kdf, .handle_key = {}};
-  if (!settings->handle_key_file.empty()) {
-    bool created = false;
-    auto key = LoadOrCreateHandleKey(settings->handle_key_file, &created);
-    if (!key) return failed(key.error().WithContext("vault.handle_key_file"));
-    if (created) out << "vaardig-wallet: made a new user-name key in " << settings->handle_key_file << std::endl;
-    vault_options.handle_key = std::move(*key);
-  }
-  auto db = store::OpenSqlite({.path = settings->database_path});
-  if (!db) return failed(db.error().WithContext("database.path " + settings->database_path));
-  if (settings->database_path != ":memory:") ::chmod(settings->database_path.c_str(), 0600);
-  SystemClock clock;
-  auto vaults = VaultStore::Open(**db, clock, std::move(vault_options));
-  if (!vaults) return failed(vaults.error());
+  auto hosted = OpenHostedStore(config_file, out);
+  if (!hosted) return failed(hosted.error());
+  const WalletSettings* settings = &(*hosted)->settings;
+  auto& db = (*hosted)->db;
+  auto& vaults = (*hosted)->vaults;
+  SystemClock& clock = (*hosted)->clock;
   auto fetcher = http::BeastHttpFetcher::Create({.ca_file = settings->ca_file});
   if (!fetcher) return failed(fetcher.error());
-  HostedWallet wallet(*vaults, **db, clock, **fetcher,
+  HostedWallet wallet(*vaults, *db, clock, **fetcher,
                       {.public_url = settings->public_url,
                        .open_registration = settings->open_registration,
                        .allow_http_for_loopback = settings->allow_http_loopback,

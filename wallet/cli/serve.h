@@ -9,4 +9,10 @@ namespace vaardig::wallet::cli {
 
 [[nodiscard]] int RunServe(const std::string& config_file, std::ostream& out, std::ostream& err);
 
+// `vaardig-wallet create-wallet --config FILE --user NAME`: a hosted wallet made by the operator
+// (for vault.registration = "closed"), with the first passphrase from VAARDIG_WALLET_PASSPHRASE;
+// prints the recovery code once.
+[[nodiscard]] int RunCreateWallet(const std::string& config_file, const std::string& user, std::ostream& out,
+                                  std::ostream& err);
+
 }  // namespace vaardig::wallet::cli

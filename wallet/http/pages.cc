@@ -85,7 +85,7 @@ bool SignedOutOriginOk(const Ctx& ctx, const http::Request& request) {
 }
 
 std::string StatusText(std::string_view lang, std::string_view status) {
-  if (status == "valid" || status == "revoked" || status == "suspended" || status == "unchecked") {
+  if (status == "valid" || status == "revoked" || status == "suspended" || status == "unchecked" || status == "invalid") {
     return web::Text(lang, "status_" + std::string(status));
   }
   return {};
@@ -130,7 +130,7 @@ data CardData(const CredentialView& v, std::string_view lang) {
   item.set("status", v.status);
   const std::string status_text = StatusText(lang, v.status);
   if (!status_text.empty()) item.set("status_text", status_text);
-  if (v.status == "revoked" || v.status == "suspended") item.set("inactive", true);
+  if (v.status == "revoked" || v.status == "suspended" || v.status == "invalid") item.set("inactive", true);
   return item;
 }
 
@@ -497,6 +497,13 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       return Page("declare", request, std::move(d), &rs, http::HttpStatusFor(id.error().code()));
     }
     return http::Response::Redirect("/credentials/" + *id + "?lang=" + lang);
+  });
+
+  router.Post("/status", [ctx](http::Request& request) {
+    RequestSession rs = PageSession(*ctx, request, true);
+    if (!rs.session) return NeedSignIn(request, rs);
+    if (auto refreshed = ctx->wallet->RefreshStatus(*rs.session); !refreshed) return ErrorNotice(request, &rs, refreshed.error());
+    return http::Response::Redirect("/?lang=" + Lang(request));
   });
 
   router.Post("/import", [ctx](http::Request& request) {

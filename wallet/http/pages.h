@@ -12,6 +12,10 @@
 //   POST /share/{id}/send, POST /share/{id}/decline
 //   GET  /shares                    the share log
 //   GET|POST /backup                download an encrypted backup; POST /wallet/delete
+//   GET|POST /skills/new            a self-declared skill
+//   POST /credentials/{id}/share-link, POST /share-links/{id}/revoke   share links
+//   POST /import                    an Open Badge or SD-JWT VC pasted on /collect
+//   POST /status                    check every credential's status again
 //   GET  /static/wallet.css, /static/wallet.js
 //
 // Every POST from a signed-in page carries the session's CSRF token (form field csrf); a sign-in

@@ -177,7 +177,10 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
   };
 
   router->Get("/healthz", [](http::Request&) { return http::Response::Text(200, "ok\n"); });
-  router->Get("/readyz", [](http::Request&) { return http::Response::Text(200, "ready\n"); });
+  router->Get("/readyz", [w](http::Request&) {
+    if (Status ok = w->Ready(); !ok) return http::Response::Text(503, "not ready: the database does not answer\n");
+    return http::Response::Text(200, "ready\n");
+  });
   router->Get("/metrics", [w, server_metrics](http::Request&) {
     std::string text = server_metrics ? server_metrics() : std::string();
     text += "# HELP vaardig_wallet_sessions Signed-in sessions.\n# TYPE vaardig_wallet_sessions gauge\n";
@@ -279,6 +282,12 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
     return http::Response::JsonBody(201, CollectJson(*collected));
   }));
 
+  router->Post("/api/credentials/status", authed([w](http::Request&, RequestSession& rs) {
+    auto refreshed = w->RefreshStatus(*rs.session);
+    if (!refreshed) return Error(refreshed.error());
+    return http::Response::JsonBody(200, Json{{"checked", refreshed->checked}, {"changed", refreshed->changed},
+                                              {"unreachable", refreshed->unreachable}});
+  }));
   router->Post("/api/credentials/import", authed([w](http::Request& request, RequestSession& rs) {
     auto body = JsonBody(request, kMaxImportBytes + 1024);
     if (!body) return Error(body.error());

@@ -14,6 +14,7 @@
 //   DELETE /api/credentials/{id}           → 204
 //   POST /api/offers                       {"offer": openid-credential-offer:// link, "pin"?} → 201
 //                                          {"credential_issuer","stored":[...],"skipped":[...]}
+//   POST /api/credentials/status           check every credential's status again → {"checked","changed","unreachable"}
 //   POST /api/credentials/import           {"credential": an SD-JWT VC string or an Open Badge object} → 201 the
 //                                          view; verified first (import_credential.h); view_only when the
 //                                          wallet does not hold its holder key

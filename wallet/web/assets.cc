@@ -96,6 +96,11 @@ constexpr std::string_view kHome = R"html(<h1>{{t.home_title}}</h1>
 {{/groups}}
 {{#damaged}}<p class="error">{{t.damaged}}</p>{{/damaged}}
 <p><a class="button secondary-link" href="/skills/new?lang={{lang}}">{{t.declare_link}}</a></p>
+{{#groups.0}}<form method="post" action="/status?lang={{lang}}" class="stack">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit" class="secondary">{{t.status_check}}</button>
+{{#checked_text}}<p class="hint">{{checked_text}}</p>{{/checked_text}}
+</form>{{/groups.0}}
 )html";
 
 constexpr std::string_view kDeclare = R"html(<h1>{{t.declare_title}}</h1>
@@ -284,7 +289,8 @@ const Texts& Nl() {
       {"home_empty", "Uw wallet is nog leeg. Zodra uw leidinggevende een vaardigheid bevestigt, kunt u die hier ontvangen."},
       {"level", "Niveau"}, {"kind_confirmed", "bevestigd"}, {"kind_self_declared", "zelf opgegeven"},
       {"status_valid", "geldig"}, {"status_revoked", "ingetrokken"}, {"status_suspended", "geschorst"},
-      {"status_unchecked", "status niet gecontroleerd"},
+      {"status_unchecked", "status niet gecontroleerd"}, {"status_invalid", "niet meer geldig"},
+      {"status_check", "Controleer of alles nog geldig is"},
       {"damaged", "Een of meer gegevens in uw wallet zijn beschadigd en konden niet worden geopend."},
       {"confirmed_by", "Bevestigd door"}, {"confirmed_at", "Bevestigd op"}, {"organisation", "Werkgever"},
       {"issuer", "Uitgegeven door"}, {"evidence", "Bewijs"}, {"valid_until", "Geldig tot"}, {"format", "Vorm"},
@@ -385,7 +391,8 @@ const Texts& En() {
       {"home_empty", "Your wallet is empty. As soon as your manager confirms a skill, you can receive it here."},
       {"level", "Level"}, {"kind_confirmed", "confirmed"}, {"kind_self_declared", "self-declared"},
       {"status_valid", "valid"}, {"status_revoked", "revoked"}, {"status_suspended", "suspended"},
-      {"status_unchecked", "status not checked"},
+      {"status_unchecked", "status not checked"}, {"status_invalid", "no longer valid"},
+      {"status_check", "Check whether everything is still valid"},
       {"damaged", "One or more items in your wallet are damaged and could not be opened."},
       {"confirmed_by", "Confirmed by"}, {"confirmed_at", "Confirmed on"}, {"organisation", "Employer"},
       {"issuer", "Issued by"}, {"evidence", "Evidence"}, {"valid_until", "Valid until"}, {"format", "Format"},
@@ -547,7 +554,7 @@ button.link{background:none;color:var(--accent);padding:0;min-height:2.75rem;fon
 .tag.confirmed{background:var(--green)}
 .tag.self_declared{background:var(--blue)}
 .status{font-size:.875rem;font-weight:600}
-.status.revoked,.status.suspended{color:var(--bad)}
+.status.revoked,.status.suspended,.status.invalid{color:var(--bad)}
 .status.unchecked{color:var(--warn)}
 .status.valid,.status.active{color:var(--ok)}
 .status.expired{color:var(--warn)}
