@@ -162,6 +162,13 @@ struct RequestLink {
 [[nodiscard]] std::string MakeRequestLink(std::string_view client_id, std::string_view request_uri,
                                           std::string_view base = kOpenId4VpScheme);
 
+// A request passed by value (§5.1): every parameter in the link's query, dcql_query and
+// client_metadata as JSON text. Only for the redirect_uri: prefix, whose requests are never signed
+// (§5.9.3): invalid_argument otherwise, or when the request breaks ParseAuthorizationRequest's
+// rules; resource_exhausted past kMaxRequestLinkBytes.
+[[nodiscard]] Result<std::string> MakeRequestLinkByValue(const AuthorizationRequest& request,
+                                                         std::string_view base = kOpenId4VpScheme);
+
 // Accepts openid4vp:// and https:// links. client_id is required; request_uri must be https
 // (loopback http allowed); request_uri_method only with request_uri and only "get"/"post"; at
 // most one of request_uri and request. Errors: resource_exhausted over max_length bytes;

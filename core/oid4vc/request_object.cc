@@ -109,6 +109,26 @@ std::string MakeRequestLink(std::string_view client_id, std::string_view request
   return link + vp_internal::BuildQuery(pairs);
 }
 
+Result<std::string> MakeRequestLinkByValue(const AuthorizationRequest& request, std::string_view base) {
+  if (!request.client_id.starts_with("redirect_uri:")) {
+    return Invalid("a request passed by value must use the redirect_uri: client identifier (§5.9.3)");
+  }
+  const Json params = request.ToJson();
+  auto checked = ParseAuthorizationRequest(params, RequestSecuring::kUnsigned);
+  if (!checked) return Invalid("request: " + checked.error().description);
+  vp_internal::FormPairs pairs;
+  for (const auto& [name, value] : params.items()) {
+    pairs.emplace_back(name, value.is_string() ? value.get<std::string>() : DumpJson(value));
+  }
+  std::string link(base);
+  link.push_back(link.find('?') == std::string::npos ? '?' : '&');
+  link += vp_internal::BuildQuery(pairs);
+  if (link.size() > kMaxRequestLinkBytes) {
+    return Fail(ErrorCode::kResourceExhausted, "the request is too large to pass by value; pass it by reference");
+  }
+  return link;
+}
+
 Result<RequestLink> ParseRequestLink(std::string_view link, std::size_t max_length) {
   if (link.size() > max_length) {
     return Fail(ErrorCode::kResourceExhausted, "request link is longer than " + std::to_string(max_length) + " bytes");

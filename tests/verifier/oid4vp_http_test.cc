@@ -122,6 +122,39 @@ TEST_F(Oid4vpTest, AnAskBecomesASignedRequestAndAVerifiedAnswer) {
   EXPECT_EQ(Outcome(created).JsonBody()["verdict"], "valid");
 }
 
+// The redirect_uri: prefix (§5.9.3): the request is passed by value, unsigned, and the client_id is
+// the response URI; no Request Object is served; the answer is bound to that client_id.
+TEST_F(Oid4vpTest, WithTheRedirectUriPrefixTheRequestIsPassedByValueUnsigned) {
+  requests_->SetRedirectUriPrefixForTests(true);
+  const Json created = Ask({{"min_level", 2}});
+  const std::string link = created["link"];
+  ASSERT_TRUE(link.starts_with("openid4vp://?")) << link;
+  auto parsed = oid4vc::ParseRequestLink(link);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error();
+  EXPECT_FALSE(parsed->request_uri.has_value());
+  EXPECT_EQ(parsed->client_id, "redirect_uri:" + server_->BaseUrl() + "/response");
+  auto request = oid4vc::ParseAuthorizationRequestParams(parsed->parameters);
+  ASSERT_TRUE(request.has_value()) << request.error().description;
+  EXPECT_EQ(request->response_uri, server_->BaseUrl() + "/response");
+  EXPECT_EQ(request->dcql_query.credentials.size(), 1u);
+  EXPECT_EQ(Request("GET", "/request/" + created["id"].get<std::string>()).status, 404);
+  const Reply answered = Present(*request, Issue(issuer_, 2));
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  const Json outcome = Outcome(created).JsonBody();
+  EXPECT_EQ(outcome["verdict"], "valid") << outcome.dump(2);
+  // A presentation bound to the DID client_id instead does not count for this request.
+  const Json second = Ask({{"min_level", 2}});
+  auto request2 = oid4vc::ParseAuthorizationRequestParams(oid4vc::ParseRequestLink(second["link"].get<std::string>())->parameters);
+  ASSERT_TRUE(request2.has_value());
+  oid4vc::AuthorizationRequest wrong = *request2;
+  wrong.client_id = "decentralized_identifier:did:example:other";
+  oid4vc::VpResponse response;
+  response.vp_token["skill"] = {Json(VerifierServiceTest::Present(Issue(issuer_, 2), wrong.client_id, wrong.nonce))};
+  response.state = wrong.state;
+  Respond(oid4vc::DirectPostForm(response));
+  EXPECT_EQ(Outcome(second).JsonBody()["verdict"], "rejected");
+}
+
 TEST_F(Oid4vpTest, ALevelBelowTheAskIsRejectedByTheQueryCheck) {
   const Json created = Ask({{"min_level", 2}});
   const oid4vc::AuthorizationRequest request = Fetch(created);

@@ -190,8 +190,12 @@ Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query, std
   session.result.expires_at = created.expires_at;
   session.result.label = std::move(label);
   std::lock_guard lock(mu_);
-  created.request_uri = identity_.public_url + "/request/" + created.id;
-  created.link = oid4vc::MakeRequestLink(identity_.ClientId(), created.request_uri);
+  if (identity_.redirect_uri_prefix) {
+    VAARDIG_ASSIGN_OR_RETURN(created.link, oid4vc::MakeRequestLinkByValue(BuildRequestLocked(session)));
+  } else {
+    created.request_uri = identity_.public_url + "/request/" + created.id;
+    created.link = oid4vc::MakeRequestLink(identity_.ClientId(), created.request_uri);
+  }
   SweepLocked(now);
   if (by_state_.size() >= kMaxOpenRequests || sessions_.size() >= kMaxKeptRequests) {
     return Fail(ErrorCode::kResourceExhausted, "too many open presentation requests; try again in a few minutes");
@@ -201,6 +205,21 @@ Result<CreatedRequest> PresentationRequests::Create(oid4vc::DcqlQuery query, std
   return created;
 }
 
+oid4vc::AuthorizationRequest PresentationRequests::BuildRequestLocked(const Session& session) const {
+  oid4vc::AuthorizationRequest request;
+  request.client_id = identity_.ClientId();
+  request.response_uri = identity_.ResponseUri();  // under the lock: UseBaseUrl may change it
+  request.nonce = session.nonce;
+  request.state = session.state;
+  request.dcql_query = session.query;
+  request.client_metadata = Json{{"vp_formats_supported",
+                                  {{"dc+sd-jwt", {{"sd-jwt_alg_values", {"ES256"}}, {"kb-jwt_alg_values", {"ES256"}}}},
+                                   {"ldp_vc", {{"proof_type_values", {"DataIntegrityProof"}},
+                                               {"cryptosuite_values", {"eddsa-rdfc-2022"}}}}}}};
+  if (!identity_.name.empty()) (*request.client_metadata)["client_name"] = identity_.name;
+  return request;
+}
+
 Result<std::string> PresentationRequests::RequestObject(std::string_view id) {
   oid4vc::AuthorizationRequest request;
   std::int64_t expires_at = 0;
@@ -208,21 +227,12 @@ Result<std::string> PresentationRequests::RequestObject(std::string_view id) {
     std::lock_guard lock(mu_);
     SweepLocked(clock_.NowSeconds());
     auto it = sessions_.find(id);
-    if (it == sessions_.end() || it->second.result.state != RequestState::kPending) {
+    if (identity_.redirect_uri_prefix || it == sessions_.end() || it->second.result.state != RequestState::kPending) {
       return Fail(ErrorCode::kNotFound, "no such presentation request, or it was answered or has expired");
     }
-    request.client_id = identity_.ClientId();
-    request.response_uri = identity_.ResponseUri();  // under the lock: UseBaseUrl may change it
-    request.nonce = it->second.nonce;
-    request.state = it->second.state;
-    request.dcql_query = it->second.query;
+    request = BuildRequestLocked(it->second);
     expires_at = it->second.expires_at;
   }
-  request.client_metadata = Json{{"vp_formats_supported",
-                                  {{"dc+sd-jwt", {{"sd-jwt_alg_values", {"ES256"}}, {"kb-jwt_alg_values", {"ES256"}}}},
-                                   {"ldp_vc", {{"proof_type_values", {"DataIntegrityProof"}},
-                                               {"cryptosuite_values", {"eddsa-rdfc-2022"}}}}}}};
-  if (!identity_.name.empty()) (*request.client_metadata)["client_name"] = identity_.name;
   return oid4vc::SignRequestObject(request, identity_.key, identity_.kid,
                                    oid4vc::RequestObjectTimes{.issued_at = clock_.NowSeconds(), .expires_at = expires_at});
 }

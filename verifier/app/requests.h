@@ -37,6 +37,7 @@
 
 #include "core/common/clock.h"
 #include "core/jose/jwk.h"
+#include "core/oid4vc/authorization_request.h"
 #include "core/oid4vc/dcql.h"
 #include "core/oid4vc/errors.h"
 #include "core/oid4vc/presentation_response.h"
@@ -71,7 +72,14 @@ struct RequestIdentity {
   std::string did;           // did:web:... or did:jwk:...
   std::string kid;           // did + "#0"
   std::string name;          // client_metadata.client_name ("" to leave it out)
-  [[nodiscard]] std::string ClientId() const { return "decentralized_identifier:" + did; }
+  // The client identifier prefix (OpenID4VP 1.0 §5.9.3): decentralized_identifier: with the DID and
+  // signed Request Objects by reference (the default), or redirect_uri: with the response URI and
+  // unsigned requests passed by value in the link (for wallets that resolve no DIDs; the wallet then
+  // knows the verifier only by its response URI, and no client_name is trusted).
+  bool redirect_uri_prefix = false;
+  [[nodiscard]] std::string ClientId() const {
+    return redirect_uri_prefix ? "redirect_uri:" + ResponseUri() : "decentralized_identifier:" + did;
+  }
   [[nodiscard]] std::string ResponseUri() const { return public_url + "/response"; }
 };
 // The identity for `public_url` and `key` (see above). invalid_argument for a key that is not a
@@ -85,7 +93,8 @@ struct CreatedRequest {
   std::string id;            // in the request_uri
   std::string result_token;  // secret: only for whoever asked
   std::string request_uri;
-  std::string link;          // openid4vp://?client_id=...&request_uri=...&request_uri_method=get
+  std::string link;          // openid4vp://?client_id=...&request_uri=...&request_uri_method=get, or with
+                             // redirect_uri: the whole request by value (request_uri then empty)
   std::int64_t expires_at = 0;
 };
 
@@ -111,6 +120,11 @@ class PresentationRequests {
 
   // `label`: what was asked, in the asker's words, kept for the result page ("" for none).
   [[nodiscard]] Result<CreatedRequest> Create(oid4vc::DcqlQuery query, std::string label = "");
+  // Tests: switch the client identifier prefix after construction.
+  void SetRedirectUriPrefixForTests(bool on) {
+    std::lock_guard lock(mu_);
+    identity_.redirect_uri_prefix = on;
+  }
   // The wallet link of request `id` (whatever its state).
   [[nodiscard]] std::string Link(std::string_view id);
   // The signed Request Object of a waiting request; not_found otherwise.
@@ -138,6 +152,8 @@ class PresentationRequests {
     RequestResult result;
   };
   void SweepLocked(std::int64_t now);
+  // The request's parameters (mu_ held).
+  [[nodiscard]] oid4vc::AuthorizationRequest BuildRequestLocked(const Session& session) const;
 
   RequestIdentity identity_;
   const VerifierEngine& engine_;

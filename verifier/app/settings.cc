@@ -78,6 +78,12 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
     s.request_api_tokens.emplace_back(entry.substr(0, colon), hash);
   }
   VAARDIG_ASSIGN_OR_RETURN(s.request_pages, config.Bool("request.pages", false));
+  VAARDIG_ASSIGN_OR_RETURN(std::string prefix, config.String("request.client_id_prefix", "decentralized_identifier"));
+  if (prefix != "decentralized_identifier" && prefix != "redirect_uri") {
+    return Fail(ErrorCode::kInvalidArgument,
+                "configuration key 'request.client_id_prefix' must be \"decentralized_identifier\" or \"redirect_uri\"");
+  }
+  s.request_redirect_uri_prefix = prefix == "redirect_uri";
   VAARDIG_ASSIGN_OR_RETURN(s.share_link_wallets, config.StringList("share_links.wallets", {}));
   for (std::string& origin : s.share_link_wallets) {
     while (origin.ends_with('/')) origin.pop_back();

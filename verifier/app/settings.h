@@ -15,7 +15,9 @@
 //             verifier's identifier), vct_values (the credential types asked for by default),
 //             skills (the skills the web page offers, each "SKILL-ID|Name"), api_tokens_sha256
 //             (machine clients that may make requests: "NAME:SHA256HEX" of their bearer token),
-//             pages (serve the employer's web pages: only behind the organisation's sign-in)
+//             pages (serve the employer's web pages: only behind the organisation's sign-in),
+//             client_id_prefix = "decentralized_identifier" (signed Request Objects by reference,
+//             the default) | "redirect_uri" (unsigned requests by value in the link)
 //   [share_links] wallets (the wallet origins whose share links are fetched, e.g.
 //             ["https://wallet.example"]; empty: any https wallet — list them to keep the verifier
 //             from fetching arbitrary URLs on request)
@@ -44,6 +46,7 @@ struct VerifierSettings {
   bool offline = false;
   std::int64_t max_clock_skew_seconds = 300;
   std::string request_key_file;  // empty: no OpenID4VP requests
+  bool request_redirect_uri_prefix = false;  // request.client_id_prefix = "redirect_uri"
   std::string request_name;
   std::vector<std::string> request_vct_values;
   std::vector<std::pair<std::string, std::string>> request_skills;  // (id, name)

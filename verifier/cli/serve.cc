@@ -77,6 +77,7 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
     auto identity = MakeRequestIdentity(settings->public_url, std::move(*key));
     if (!identity) return failed(identity.error().WithContext("request.key"));
     identity->name = settings->request_name;
+    identity->redirect_uri_prefix = settings->request_redirect_uri_prefix;
     out << "vaardig-verifier: OpenID4VP client_id " << identity->ClientId() << std::endl;
     requests = std::make_unique<PresentationRequests>(std::move(*identity), engine, clock);
   }
