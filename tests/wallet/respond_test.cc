@@ -217,6 +217,39 @@ TEST_F(RespondTest, TheVerifiersRedirectUriIsPassedOnAfterSharingAndAfterDeclini
   }
 }
 
+// The redirect_uri: prefix (§5.9.3): the request comes unsigned, by value; the wallet knows the
+// verifier only by its response URI, shows that, and trusts no name the request gives itself.
+TEST_F(RespondTest, AnUnsignedRequestByValueWithTheRedirectUriPrefix) {
+  oid4vc::AuthorizationRequest request = Request();
+  request.client_id = "redirect_uri:" + std::string(kBase) + "/response";
+  request.client_metadata = Json{{"client_name", "De Belastingdienst"}};
+  auto link = oid4vc::MakeRequestLinkByValue(request);
+  ASSERT_THAT(link, IsOk());
+  auto opened = Open(*link);
+  ASSERT_THAT(opened, IsOk());
+  EXPECT_EQ(opened->verifier, std::string(kBase) + "/response");
+  EXPECT_FALSE(opened->verifier_name.has_value());
+  EXPECT_TRUE(opened->satisfiable);
+  auto sent = SendPresentation(verifier_http_, *vault_, *opened, DefaultChoices(*opened), options_);
+  ASSERT_THAT(sent, IsOk());
+  auto form = http::ParseForm(verifier_http_.posts.back().second);
+  ASSERT_THAT(form, IsOk());
+  auto response = oid4vc::ParseDirectPostResponse(*form);
+  ASSERT_TRUE(response.has_value());
+  const std::string presentation = std::get<oid4vc::VpResponse>(*response).vp_token.at("skill").at(0).get<std::string>();
+  sdjwt::SdJwtVerifyPolicy policy;
+  policy.clock = &wallet_.clock;
+  policy.key_binding = {.required = true, .expected_aud = request.client_id, .expected_nonce = request.nonce};
+  EXPECT_THAT(sdjwt::VerifySdJwt(presentation, sdjwt::FixedIssuerKey(issuer_.public_jwk()), policy), IsOk());
+  // The same by value with a DID client_id must be signed: refused, nothing sent.
+  const std::size_t posts = verifier_http_.posts.size();
+  oid4vc::AuthorizationRequest did_request = Request();
+  auto unsigned_did = "openid4vp://?client_id=" + http::FormEncode(did_request.client_id) + "&response_type=vp_token&response_mode=direct_post&response_uri=" +
+                      http::FormEncode(did_request.response_uri) + "&nonce=abcdefabcdef&dcql_query=" + http::FormEncode(oid4vc::DcqlQueryToJson(did_request.dcql_query).dump());
+  EXPECT_FALSE(Open(unsigned_did).has_value());
+  EXPECT_EQ(verifier_http_.posts.size(), posts);
+}
+
 TEST_F(RespondTest, DecliningTellsTheVerifierAndSharesNothing) {
   auto opened = Open(Publish(Request()));
   ASSERT_THAT(opened, IsOk());

@@ -236,7 +236,9 @@ Result<OpenedRequest> OpenPresentationRequest(http::HttpFetcher& fetcher, const 
     return Fail(ErrorCode::kInvalidArgument, "request: " + supported.error().description);
   }
   VAARDIG_RETURN_IF_ERROR(CheckUrl(opened.request.response_uri, "request: response_uri", options));
-  if (opened.request.client_metadata) {
+  // A name only from a signed request: an unsigned one (redirect_uri:) could claim any name, so the
+  // verifier is then shown by its response URI alone.
+  if (opened.request.client_metadata && !opened.request.client_id.starts_with("redirect_uri:")) {
     if (std::string name = Printable(StringAt(*opened.request.client_metadata, "client_name")); !name.empty()) {
       opened.verifier_name = std::move(name);
     }
