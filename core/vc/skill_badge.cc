@@ -90,6 +90,7 @@ Json MakeSkillBadge(const SkillBadgeInput& input) {
   achievement["name"] = input.skill_name;
   achievement["description"] = input.skill_description;
   achievement["criteria"] = Json{{"narrative", input.criteria_narrative}};
+  if (!input.tags.empty()) achievement["tag"] = input.tags;
   Json alignments = Json::array();
   if (!input.esco_uri.empty()) {
     alignments.push_back(

@@ -69,6 +69,7 @@ struct SkillBadgeInput {
   std::string esco_name;        // targetName of the ESCO alignment
   std::string competentnl_uri;  // empty: no CompetentNL alignment
   std::string competentnl_name;
+  std::vector<std::string> tags;  // Achievement.tag: the catalogue's area, for grouping
   int level = 1;         // 1..3
   BadgeProfile manager;  // the confirming manager: credentialSubject.source
   // The source Profile's description, e.g. what the manager signed (the hash of their statement).

@@ -138,6 +138,8 @@ Json SkillSdJwtClaims(const IssuerSettings& settings, const SkillFacts& facts, c
   if (!facts.competentnl_uri.empty()) skill["competentnl"] = facts.competentnl_uri;
   skill["level"] = facts.level;
   skill["level_label"] = Json{{"nl", label.nl}, {"en", label.en}};
+  // The catalogue's area (Dutch only: the catalogue has no English areas), so wallets can group.
+  if (!facts.area.empty()) skill["area"] = Json{{"nl", facts.area}};
   claims["skill"] = std::move(skill);
 
   Json confirmation = Json::object();
@@ -194,6 +196,7 @@ Result<Json> SignSkillBadge(const IssuerSettings& settings, const SkillFacts& fa
   in.esco_name = facts.skill_name_en;  // ESCO's preferred labels are English
   in.competentnl_uri = facts.competentnl_uri;
   in.competentnl_name = facts.skill_name_nl;
+  if (!facts.area.empty()) in.tags = {facts.area};
   in.level = facts.level;
   in.manager = {ManagerProfileId(facts), facts.confirmer_name, std::nullopt};
   in.manager_description = ManagerDescription(facts);

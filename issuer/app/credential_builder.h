@@ -35,6 +35,7 @@ struct SkillFacts {
   std::string skill_description_nl;
   std::string esco_uri;         // "" when none
   std::string competentnl_uri;  // "" when none
+  std::string area;             // the catalogue's grouping ("Buitendienst groen"); "" when none
   int level = 0;                // the confirmed level, 1..3
   std::optional<int> self_level;
   // Who confirmed it, when and how.

@@ -117,7 +117,7 @@ oid4vc::OAuthError ServerError(const Error& error) {
 Result<SkillFacts> LoadSkillFacts(store::Database& tx, const std::string& offer_db_id) {
   VAARDIG_ASSIGN_OR_RETURN(
       auto row, tx.QueryOne("SELECT p.name AS holder_name, s.id AS skill_id, s.name_nl, s.name_en, s.description_nl, "
-                            "s.esco_uri, s.competentnl_uri, o.level, o.claim_id, o.endorsement_id, o.created_at, "
+                            "s.esco_uri, s.competentnl_uri, s.area, o.level, o.claim_id, o.endorsement_id, o.created_at, "
                             "c.name AS c_name, c.role AS c_role, c.employee_number AS c_number "
                             "FROM credential_offers o JOIN people p ON p.id = o.person_id "
                             "JOIN skills s ON s.id = o.skill_id LEFT JOIN people c ON c.id = o.confirmed_by "
@@ -132,6 +132,7 @@ Result<SkillFacts> LoadSkillFacts(store::Database& tx, const std::string& offer_
   facts.skill_description_nl = row->Text("description_nl");
   facts.esco_uri = row->OptText("esco_uri").value_or("");
   facts.competentnl_uri = row->OptText("competentnl_uri").value_or("");
+  facts.area = row->Text("area");
   facts.level = static_cast<int>(row->Int("level"));
   facts.confirmer_name = row->Text("c_name");
   facts.confirmer_role = row->Text("c_role");

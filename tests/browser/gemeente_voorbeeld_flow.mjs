@@ -337,9 +337,9 @@ async function mohamedCollects(page, checkPage, walletUrl, offer) {
   await checkPage(page, 'wallet-collected');
 
   await navigate(page, () => page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Mijn vaardigheden' }).click());
-  const group = page.getByRole('region', { name: 'Gemeente Voorbeeld' });
+  const group = page.getByRole('region', { name: 'Buitendienst groen' });  // the skill's area in the catalogue
   const cards = group.getByRole('listitem');
-  must(await cards.count() === 2, 'the home page groups both under Gemeente Voorbeeld', await mainText(page));
+  must(await cards.count() === 2, 'the home page groups both under their area, Buitendienst groen', await mainText(page));
   for (let i = 0; i < 2; i++) {
     const card = cards.nth(i);
     const text = squash(await card.innerText());

@@ -9,7 +9,7 @@
 //      not cached, not on the next page), and the button leads into the new, empty wallet;
 //   2. /collect: he pastes the offer link and the PIN → "Ontvangen en gecontroleerd" lists both
 //      credentials (SD-JWT VC and Open Badge 3.0), valid, each named after the skill;
-//   3. the home page groups the skill under Gemeente Voorbeeld: a green "bevestigd" tag, level 2;
+//   3. the home page groups the skill under its area (Buitendienst groen), the employer on the card: a green "bevestigd" tag, level 2;
 //      the credential's page says who confirmed it; the same in English (?lang=en);
 //   4. /share: he pastes the verifier's link → the consent page says who asks (Gemeente Elders),
 //      which skill would go and what of it would be shown (in words, not claim paths) and
@@ -25,7 +25,7 @@
 //      the same link now says "Deze link is ingetrokken door de houder, of verlopen." (410);
 //   7. /skills/new (from the home page): "Rijden met aanhanger", level 3, evidence "Rijbewijs BE"
 //      → its page; the home page groups it under "Zelf opgegeven" with a blue tag, the employer's
-//      skill still green under Gemeente Voorbeeld;
+//      skill still green under its area;
 //   8. removing it needs the box "Ja, verwijder dit bewijs…": without it the browser sends nothing
 //      (required) and the server, sent the form anyway, leads back and keeps it; ticked, it is gone;
 //   9. he signs out; a wrong passphrase is refused with a message and he stays signed out;
@@ -44,6 +44,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openContext, openPhone, pageChecker } from './harness.mjs';
 import { SKILL_NAME, Services, api, issuerWithOffer, startWallet, verifierWithRequest } from './services.mjs';
+const AREA = 'Buitendienst groen';  // the skill's area in the employer's catalogue: the wallet groups by it
 
 const SKIP = 77;
 const { values: args } = parseArgs({
@@ -171,9 +172,9 @@ try {
   await navigate(page, () => page.getByRole('main').getByRole('link', { name: 'Mijn vaardigheden' }).click());
   must(await page.getByRole('heading', { level: 1, name: 'Mijn vaardigheden' }).isVisible(), 'back on the home page');
   const groups = page.getByRole('main').getByRole('heading', { level: 2 });
-  check(squash((await groups.allInnerTexts()).join('|')) === 'Gemeente Voorbeeld', 'one group, the employer: Gemeente Voorbeeld',
+  check(squash((await groups.allInnerTexts()).join('|')) === AREA, `one group, the area from the employer's catalogue: ${AREA}`,
         (await groups.allInnerTexts()).join(' | '));
-  const group = page.getByRole('region', { name: 'Gemeente Voorbeeld' });
+  const group = page.getByRole('region', { name: AREA });
   const cards = group.getByRole('listitem');
   must(await cards.count() === 2, 'the group holds both credentials', await mainText(page));
   for (let i = 0; i < 2; i++) {
@@ -280,7 +281,7 @@ try {
 
   // ---- 5. A share link for the SD-JWT VC, checked on the verifier's /check by someone else -------
   await page.goto(`${walletUrl}/`);
-  const sdCard = page.getByRole('region', { name: 'Gemeente Voorbeeld' }).getByRole('listitem').filter({ hasText: 'SD-JWT VC' });
+  const sdCard = page.getByRole('region', { name: AREA }).getByRole('listitem').filter({ hasText: 'SD-JWT VC' });
   must(await sdCard.count() === 1, 'the home page has the SD-JWT VC card', await mainText(page));
   await navigate(page, () => sdCard.getByRole('link', { name: SKILL_NAME }).click());
   must(await page.getByRole('heading', { level: 1, name: SKILL_NAME }).isVisible() && (await detail()).Vorm === 'SD-JWT VC',
@@ -409,8 +410,8 @@ try {
   await checkPage(page, 'credential-self-declared');
 
   await navigate(page, () => page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Mijn vaardigheden' }).click());
-  check((await groups.allInnerTexts()).map(squash).join('|') === 'Gemeente Voorbeeld|Zelf opgegeven',
-        'two groups: Gemeente Voorbeeld, then "Zelf opgegeven"', (await groups.allInnerTexts()).join(' | '));
+  check((await groups.allInnerTexts()).map(squash).join('|') === `${AREA}|Zelf opgegeven`,
+        `two groups: ${AREA}, then "Zelf opgegeven"`, (await groups.allInnerTexts()).join(' | '));
   const selfCards = page.getByRole('region', { name: 'Zelf opgegeven' }).getByRole('listitem');
   must(await selfCards.count() === 1, '"Zelf opgegeven" holds the new skill', await mainText(page));
   const selfCard = selfCards.first();
@@ -422,11 +423,11 @@ try {
         await selfCardTag.evaluate((el) => getComputedStyle(el).backgroundColor) === BLUE &&
         await selfCard.evaluate((el) => getComputedStyle(el).borderLeftColor) === BLUE, 'its card: a blue "zelf opgegeven" tag, a blue edge',
         `${selfText} (background ${await selfCardTag.evaluate((el) => getComputedStyle(el).backgroundColor)})`);
-  const employerCards = page.getByRole('region', { name: 'Gemeente Voorbeeld' }).getByRole('listitem');
+  const employerCards = page.getByRole('region', { name: AREA }).getByRole('listitem');
   const employerTags = await employerCards.locator('.tag').evaluateAll((els) => els.map((el) => [el.textContent.trim(), getComputedStyle(el).backgroundColor]));
   check(await employerCards.count() === 2 && employerTags.every(([t, c]) => t === 'bevestigd' && c === GREEN) &&
         (await employerCards.filter({ hasText: SELF_SKILL }).count()) === 0,
-        'the employer\'s skill is still under Gemeente Voorbeeld, green "bevestigd"', JSON.stringify(employerTags));
+        `the employer's skill is still under ${AREA}, green "bevestigd"`, JSON.stringify(employerTags));
   await checkPage(page, 'home-self-declared');
 
   // ---- 8. Removing a credential needs the box ticked ---------------------------------------------
@@ -454,7 +455,7 @@ try {
        'with the box ticked: back on the home page', page.url());
   check(!(await mainText(page)).includes(SELF_SKILL) && await page.getByRole('region', { name: 'Zelf opgegeven' }).count() === 0,
         'the self-declared skill is gone (and its group)', await mainText(page));
-  check(await page.getByRole('region', { name: 'Gemeente Voorbeeld' }).getByRole('listitem').count() === 2,
+  check(await page.getByRole('region', { name: AREA }).getByRole('listitem').count() === 2,
         'the employer\'s credentials are still there');
   const removed = await page.request.get(`${walletUrl}${selfPath}`);
   check(removed.status() === 404, 'its page is gone (404)', removed.status());
@@ -502,7 +503,7 @@ try {
   await navigate(page, () => page.getByRole('button', { name: 'Aanmelden' }).click());
   must(await page.getByRole('heading', { level: 1, name: 'Mijn vaardigheden' }).isVisible(), 'signed in with the new passphrase',
        await mainText(page));
-  check(await page.getByRole('region', { name: 'Gemeente Voorbeeld' }).getByRole('listitem').count() === 2,
+  check(await page.getByRole('region', { name: AREA }).getByRole('listitem').count() === 2,
         'the skills are still there after recovery');
   await checkPage(page, 'home-after-recovery');
 } catch (e) {

@@ -143,7 +143,7 @@ std::vector<std::string> ShownClaimPaths(const Json& claims) {
   // A stable order for people to read (disclosure order depends on digests): skills first, in the
   // credential's order, the person's name last; anything else alphabetically in between.
   static const std::vector<std::string_view> kOrder = {
-      "skill.id", "skill.name", "skill.level", "skill.level_label", "skill.esco", "skill.competentnl",
+      "skill.id", "skill.name", "skill.level", "skill.level_label", "skill.area", "skill.esco", "skill.competentnl",
       "self_declared", "confirmation.status", "confirmation.by.role", "confirmation.by.name", "confirmation.at",
       "confirmation.method", "confirmation.endorsement", "self_assessment.level", "evidence", "employer.name", "employer.id"};
   const auto rank = [](const std::string& p) -> std::size_t {

@@ -53,6 +53,7 @@ void FromSdJwtClaims(const Json& claims, CredentialView& v) {
   v.skill_name_en = Str(Member(skill, "name"), "en");
   if (v.skill_name_nl.empty()) v.skill_name_nl = Str(skill, "name");
   v.esco = Str(skill, "esco");
+  v.area = Str(Member(skill, "area"), "nl");
   const Json& level = Member(skill, "level");
   if (level.is_number_integer() && level.get<std::int64_t>() >= 1 && level.get<std::int64_t>() <= 3) {
     v.level = static_cast<int>(level.get<std::int64_t>());
@@ -82,6 +83,7 @@ void FromBadge(const Json& credential, CredentialView& v) {
   const Json& achievement = Member(subject, "achievement");
   v.skill_id = Str(achievement, "id");
   v.skill_name_nl = Text(Member(achievement, "name"));
+  v.area = Text(Member(achievement, "tag"));
   const Json& alignment = Member(achievement, "alignment");
   if (alignment.is_array()) {
     for (const Json& a : alignment) {
@@ -181,6 +183,7 @@ Json CredentialView::ToJson() const {
            {"imported", imported},
            {"view_only", view_only}};
   if (!esco.empty()) out["skill"]["esco"] = esco;
+  if (!area.empty()) out["skill"]["area"] = area;
   if (level) {
     out["skill"]["level"] = *level;
     out["skill"]["level_label"] = {{"nl", WalletLevelLabel(*level, "nl")}, {"en", WalletLevelLabel(*level, "en")}};

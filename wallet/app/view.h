@@ -28,6 +28,7 @@ struct CredentialView {
   std::string kind;            // "confirmed" | "self_declared"
   std::string skill_name_nl, skill_name_en;
   std::string skill_id, esco;
+  std::string area;            // the employer's catalogue area ("Buitendienst groen"), when given
   std::optional<int> level;
   std::string confirmed_by_name, confirmed_by_role, confirmed_at;
   std::string organisation;    // the employer / the badge issuer's name

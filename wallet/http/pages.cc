@@ -127,6 +127,7 @@ data CardData(const CredentialView& v, std::string_view lang) {
   item.set("kind_text", web::Text(lang, "kind_" + v.kind));
   if (v.level) item.set("level", std::to_string(*v.level) + " · " + WalletLevelLabel(*v.level, lang));
   item.set("format", FormatLabel(v.format));
+  if (!v.area.empty() && !v.organisation.empty()) item.set("organisation", v.organisation);
   item.set("status", v.status);
   const std::string status_text = StatusText(lang, v.status);
   if (!status_text.empty()) item.set("status_text", status_text);
@@ -171,8 +172,10 @@ http::Response Home(const Ctx& ctx, const http::Request& request, const RequestS
   std::vector<std::string> order;
   std::map<std::string, std::vector<const CredentialView*>> groups;
   for (const CredentialView& v : list->credentials) {
+    // By area (the employer's catalogue), else by employer; self-declared skills apart.
     const std::string key = v.kind == "self_declared" && v.issuer.starts_with("did:")
                                 ? web::Text(lang, "group_self")
+                                : !v.area.empty() ? v.area
                                 : (v.organisation.empty() ? v.issuer : v.organisation);
     if (!groups.contains(key)) order.push_back(key);
     groups[key].push_back(&v);

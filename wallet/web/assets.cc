@@ -88,7 +88,7 @@ constexpr std::string_view kHome = R"html(<h1>{{t.home_title}}</h1>
 <a href="/credentials/{{id}}?lang={{lang}}"><span class="skill">{{skill}}</span></a>
 <span class="tag {{kind}}">{{kind_text}}</span>
 {{#level}}<span class="level">{{t.level}} {{level}}</span>{{/level}}
-<span class="hint">{{format}}</span>
+<span class="hint">{{#organisation}}{{organisation}} · {{/organisation}}{{format}}</span>
 {{#status_text}}<span class="status {{status}}">{{status_text}}</span>{{/status_text}}
 </li>
 {{/items}}</ul>
@@ -352,7 +352,7 @@ const Texts& Nl() {
       {"too_many", "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."},
       {"path_skill", "de vaardigheid"}, {"path_skill.id", "welke vaardigheid (de code)"},
       {"path_skill.name", "de naam van de vaardigheid"}, {"path_skill.level", "het niveau"},
-      {"path_skill.level_label", "het niveau in woorden"}, {"path_skill.esco", "de ESCO-code"},
+      {"path_skill.level_label", "het niveau in woorden"}, {"path_skill.area", "het vakgebied"}, {"path_skill.esco", "de ESCO-code"},
       {"path_skill.competentnl", "de CompetentNL-code"}, {"path_confirmation", "de bevestiging"},
       {"path_confirmation.by.role", "de functie van wie het bevestigde"},
       {"path_confirmation.by.name", "de naam van wie het bevestigde"}, {"path_confirmation.at", "de datum van bevestiging"},
@@ -453,7 +453,7 @@ const Texts& En() {
       {"too_many", "Too many failed attempts. Try again in fifteen minutes."},
       {"path_skill", "the skill"}, {"path_skill.id", "which skill (its code)"},
       {"path_skill.name", "the skill's name"}, {"path_skill.level", "the level"},
-      {"path_skill.level_label", "the level in words"}, {"path_skill.esco", "the ESCO code"},
+      {"path_skill.level_label", "the level in words"}, {"path_skill.area", "the area"}, {"path_skill.esco", "the ESCO code"},
       {"path_skill.competentnl", "the CompetentNL code"}, {"path_confirmation", "the confirmation"},
       {"path_confirmation.by.role", "the role of who confirmed it"},
       {"path_confirmation.by.name", "the name of who confirmed it"}, {"path_confirmation.at", "the date it was confirmed"},
