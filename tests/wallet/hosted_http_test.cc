@@ -247,6 +247,19 @@ TEST_F(HostedWalletTest, SessionsNeedATokenCsrfForCookiesAndTimeOut) {
   EXPECT_EQ(Get("/api/credentials", busy).status, 401);
 }
 
+TEST_F(HostedWalletTest, OneAccountCannotPushOtherPeopleOut) {
+  const std::string bert = NewWallet("bert", kOtherPass);
+  NewWallet("anna");
+  std::vector<std::string> annas;
+  for (int i = 0; i < 12; ++i) {
+    fx_.clock.Advance(1);  // an order among her sessions
+    annas.push_back(SignIn("anna"));
+  }
+  EXPECT_EQ(Get("/api/credentials", bert).status, 200);          // Bert is still signed in
+  EXPECT_EQ(Get("/api/credentials", annas.back()).status, 200);  // Anna's newest sessions live
+  EXPECT_EQ(Get("/api/credentials", annas.front()).status, 401); // her oldest made room (10 at most)
+}
+
 TEST_F(HostedWalletTest, SigningOutEndsTheSession) {
   const std::string token = NewWallet();
   Reply out = Call(http::Method::kDelete, "/api/session", nullptr, token);
@@ -473,7 +486,10 @@ TEST_F(HostedWalletTest, HostileRequestLinksAreRefusedWithNothingSent) {
 TEST_F(HostedWalletTest, BackupRestoresIntoAnotherWalletAndADamagedBackupChangesNothing) {
   const std::string anna = NewWallet("anna");
   Collect(anna);
-  Reply backup = Post("/api/backup", Json{{"backup_passphrase", "reservekopie-2026-november"}}, anna);
+  // The passphrase again first: an open session alone does not hand out everything.
+  EXPECT_EQ(Post("/api/backup", Json{{"backup_passphrase", "reservekopie-2026-november"}}, anna).status, 400);
+  EXPECT_EQ(Post("/api/backup", Json{{"passphrase", kOtherPass}, {"backup_passphrase", "reservekopie-2026-november"}}, anna).status, 401);
+  Reply backup = Post("/api/backup", Json{{"passphrase", kPass}, {"backup_passphrase", "reservekopie-2026-november"}}, anna);
   ASSERT_EQ(backup.status, 200);
   EXPECT_THAT(backup.Header("Content-Disposition"), HasSubstr("attachment"));
   EXPECT_THAT(backup.body, Not(HasSubstr("Klantgesprekken")));

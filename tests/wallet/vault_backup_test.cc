@@ -148,6 +148,8 @@ TEST(VaultBackup, BadFilesAreRejectedAndWriteNothing) {
        "backup format version 2 is not supported"},
       {"other kdf", with([](Bytes& b) { b[9] = 7; }), pass, ErrorCode::kUnimplemented,
        "key derivation 7 is not supported"},
+      {"opslimit above what this wallet allows", with([](Bytes& b) { b[13] = 16; }), pass, ErrorCode::kInvalidArgument,
+       "costlier than this wallet allows"},
       {"opslimit zero", with([](Bytes& b) { b[13] = 0; }), pass, ErrorCode::kInvalidArgument,
        "backup header: Argon2id opslimit"},
       {"memlimit 4 GiB", with([](Bytes& b) { b[17] = 1; }), pass, ErrorCode::kInvalidArgument,

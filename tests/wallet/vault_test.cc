@@ -379,3 +379,28 @@ TEST(VaultStore, DamagedWrapParametersAreDataLossNotAWrongPassphrase) {
 
 }  // namespace
 }  // namespace vaardig::wallet
+
+namespace vaardig::wallet {
+namespace {
+
+// A vault holds at most kMaxVaultBytes of sealed records: one account cannot fill a hosted
+// service's disk, nor make every listing load gigabytes.
+TEST(VaultQuota, AVaultIsFullAt64MiB) {
+  testutil::WalletFixture w;
+  auto [created, vault] = w.NewUnlocked();
+  const Json big{{"blob", std::string(900 * 1024, 'x')}};
+  int stored = 0;
+  Result<std::string> put;
+  while ((put = vault.Put(RecordKind::kHistory, big)).has_value() && stored < 200) ++stored;
+  EXPECT_THAT(put, testutil::FailsWith(ErrorCode::kResourceExhausted));
+  EXPECT_GE(stored, 60);
+  EXPECT_LE(stored, 80);
+  // Deleting makes room again.
+  auto listing = vault.List(RecordKind::kHistory);
+  ASSERT_TRUE(listing.has_value());
+  ASSERT_TRUE(vault.Delete(listing->records.front().id).has_value());
+  EXPECT_TRUE(vault.Put(RecordKind::kHistory, Json{{"small", true}}).has_value());
+}
+
+}  // namespace
+}  // namespace vaardig::wallet

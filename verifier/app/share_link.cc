@@ -64,7 +64,12 @@ Result<VerificationReport> VerifyShareLink(http::HttpFetcher& fetcher, const Ver
     return Fail(ErrorCode::kPermissionDenied, "share link: links from " + OriginOf(base) + " are not accepted here");
   }
 
+  if (options.in_flight && options.in_flight->fetch_add(1) >= options.max_in_flight) {
+    options.in_flight->fetch_sub(1);
+    return Fail(ErrorCode::kUnavailable, "share link: the verifier is busy checking other links; try again in a moment");
+  }
   auto response = fetcher.Get(base, {.max_body = kMaxDocumentBytes, .timeout = std::chrono::milliseconds(10'000)});
+  if (options.in_flight) options.in_flight->fetch_sub(1);
   if (!response) {
     if (response.error().message().find("HTTP 404") != std::string::npos) {
       return Fail(ErrorCode::kNotFound, "share link: the wallet does not know this link");
@@ -72,15 +77,14 @@ Result<VerificationReport> VerifyShareLink(http::HttpFetcher& fetcher, const Ver
     if (response.error().message().find("HTTP 410") != std::string::npos) {
       return Fail(ErrorCode::kFailedPrecondition, "share link: the holder revoked this link, or it has expired");
     }
-    return Fail(ErrorCode::kUnavailable, "share link: the wallet could not be reached: " + response.error().message());
+    // No transport detail for the caller: what a fetch found out about a host is not theirs to map.
+    return Fail(ErrorCode::kUnavailable, "share link: the wallet could not be reached");
   }
   if (response->status == 404) return Fail(ErrorCode::kNotFound, "share link: the wallet does not know this link");
   if (response->status == 410) {
     return Fail(ErrorCode::kFailedPrecondition, "share link: the holder revoked this link, or it has expired");
   }
-  if (response->status != 200) {
-    return Fail(ErrorCode::kUnavailable, "share link: the wallet answered HTTP " + std::to_string(response->status));
-  }
+  if (response->status != 200) return Fail(ErrorCode::kUnavailable, "share link: the wallet could not be reached");
   auto document = ParseJson(response->body, {.max_bytes = kMaxDocumentBytes, .max_depth = 4});
   if (!document || !document->is_object() || document->value("type", "") != "vaardig-share-link" ||
       document->value("version", 0) != 1 || document->value("id", "") != id || !(*document)["sealed"].is_string()) {

@@ -15,6 +15,8 @@
 // document does not open with the key (tampered, or the wrong key).
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,10 @@ inline constexpr std::int64_t kMaxShareLinkAgeSeconds = 90 * 86400;
 
 struct ShareLinkOptions {
   bool allow_http_for_loopback = false;
+  // Share links fetched at once (each may take up to 10 s): past this, unavailable "busy" at once,
+  // so slow or hostile hosts cannot hold the server's threads. Copies share the count.
+  int max_in_flight = 2;
+  std::shared_ptr<std::atomic<int>> in_flight = std::make_shared<std::atomic<int>>(0);
   std::vector<std::string> allowed_origins;  // "https://wallet.example"; empty: any https wallet
 };
 

@@ -9,7 +9,9 @@
 namespace vaardig::wallet {
 namespace {
 
-constexpr std::chrono::milliseconds kUnlockWait{15'000};
+constexpr std::chrono::milliseconds kUnlockWait{3'000};
+// How long a request waits for another request of the same session to finish.
+constexpr std::chrono::milliseconds kSessionWait{2'000};
 
 Error Busy() {
   return Error(ErrorCode::kUnavailable, "the wallet service is busy opening other wallets; try again in a moment");
@@ -18,6 +20,22 @@ Error Busy() {
 Error TooManyFailures() {
   return Error(ErrorCode::kResourceExhausted,
                std::string(kTooManyAttempts) + " for this wallet or from this address; try again later");
+}
+
+Error SessionBusy() {
+  return Error(ErrorCode::kAborted, "another action in this wallet is still running; try again when it is done");
+}
+
+// Runs outbound work (an issuer, a verifier) inside the fetch gate: a slow or hostile host can
+// hold at most that many of the server's threads; others are told to try again.
+template <typename F>
+auto Fetching(UnlockGate& gate, F&& work) -> decltype(work()) {
+  if (!gate.Enter(std::chrono::milliseconds(0))) {
+    return std::unexpected(Error(ErrorCode::kUnavailable, "the wallet service is busy reaching other services; try again in a moment"));
+  }
+  auto result = work();
+  gate.Leave();
+  return result;
 }
 
 // Runs Argon2id work inside the gate.
@@ -37,7 +55,7 @@ HostedWallet::HostedWallet(VaultStore& vaults, store::Database& db, const Clock&
       links_(db, clock),
       throttle_(clock, options.login_max_failures, options.login_window_seconds),
       registrations_(clock, options.max_registrations_per_address, options.login_window_seconds),
-      unlock_gate_(options.max_concurrent_unlocks) {}
+      unlock_gate_(options.max_concurrent_unlocks), fetch_gate_(options.max_concurrent_fetches) {}
 
 Result<NewVault> HostedWallet::Register(std::string_view user, std::string_view passphrase,
                                         std::string_view client_address) {
@@ -101,14 +119,16 @@ Status HostedWallet::ChangePassphrase(WalletSession& session, std::string_view t
                                       std::string_view new_passphrase) {
   // The current passphrase again: a session left open on a shared screen cannot lock its owner out.
   VAARDIG_ASSIGN_OR_RETURN(UnlockedVault check, UnlockThrottled(session.user, current, "session:" + session.user));
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   VAARDIG_RETURN_IF_ERROR(Gated(unlock_gate_, [&] { return vaults_->ChangePassphrase(check, new_passphrase); }));
   sessions_.EndAllFor(session.vault.id(), token);
   return {};
 }
 
 Result<CredentialList> HostedWallet::Credentials(WalletSession& session) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   VAARDIG_ASSIGN_OR_RETURN(VaultListing listing, session.vault.List(RecordKind::kCredential));
   CredentialList out{.credentials = {}, .damaged_ids = std::move(listing.damaged_ids)};
   for (const VaultRecord& record : listing.records) {
@@ -119,14 +139,16 @@ Result<CredentialList> HostedWallet::Credentials(WalletSession& session) {
 }
 
 Result<CredentialView> HostedWallet::Credential(WalletSession& session, std::string_view id) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   VAARDIG_ASSIGN_OR_RETURN(VaultRecord record, session.vault.Get(id));
   if (record.kind != RecordKind::kCredential) return Fail(ErrorCode::kNotFound, "no such credential");
   return ViewCredential(record);
 }
 
 Status HostedWallet::DeleteCredential(WalletSession& session, std::string_view id) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   VAARDIG_ASSIGN_OR_RETURN(VaultRecord record, session.vault.Get(id));
   if (record.kind != RecordKind::kCredential) return Fail(ErrorCode::kNotFound, "no such credential");
   VAARDIG_RETURN_IF_ERROR(session.vault.Delete(id));
@@ -137,24 +159,34 @@ Status HostedWallet::DeleteCredential(WalletSession& session, std::string_view i
 
 Result<CollectResult> HostedWallet::Collect(WalletSession& session, std::string_view link,
                                             std::optional<std::string_view> pin) {
-  std::lock_guard lock(session.mutex);
-  return CollectOffer(*fetcher_, session.vault, link, pin,
-                      {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
+  return Fetching(fetch_gate_, [&] {
+    return CollectOffer(*fetcher_, session.vault, link, pin,
+                        {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  });
 }
 
 Result<ImportedCredential> HostedWallet::Import(WalletSession& session, std::string_view text) {
-  std::lock_guard lock(session.mutex);
-  return ImportCredential(*fetcher_, session.vault, text,
-                          {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
+  return Fetching(fetch_gate_, [&] {
+    return ImportCredential(*fetcher_, session.vault, text,
+                            {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  });
 }
 
 Result<StatusRefresh> HostedWallet::RefreshStatus(WalletSession& session) {
-  std::lock_guard lock(session.mutex);
-  return RefreshStatuses(*fetcher_, session.vault, {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
+  return Fetching(fetch_gate_, [&] {
+    return RefreshStatuses(*fetcher_, session.vault, {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  });
 }
 
 Result<std::string> HostedWallet::DeclareSkill(WalletSession& session, const SelfDeclaredSkill& skill) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return RecordSelfDeclaredSkill(session.vault, skill, *clock_);
 }
 
@@ -162,17 +194,20 @@ Result<NewShareLink> HostedWallet::CreateShareLink(WalletSession& session, std::
   if (options_.public_url.empty()) {
     return Fail(ErrorCode::kFailedPrecondition, "this wallet service has no public URL (server.public_url), so it cannot make links");
   }
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return links_.Create(session.vault, record_id, options_.public_url, days);
 }
 
 Result<std::vector<ShareLinkInfo>> HostedWallet::ShareLinks(WalletSession& session) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return links_.List(session.vault);
 }
 
 Status HostedWallet::RevokeShareLink(WalletSession& session, std::string_view id) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return links_.Revoke(session.vault, id);
 }
 
@@ -184,11 +219,13 @@ void HostedWallet::SweepPending(WalletSession& session) const {
 }
 
 Result<OpenedPending> HostedWallet::OpenRequest(WalletSession& session, std::string_view link) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   SweepPending(session);
-  VAARDIG_ASSIGN_OR_RETURN(OpenedRequest opened,
-                           OpenPresentationRequest(*fetcher_, session.vault, link,
-                                                   {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback}));
+  VAARDIG_ASSIGN_OR_RETURN(OpenedRequest opened, Fetching(fetch_gate_, [&] {
+                             return OpenPresentationRequest(*fetcher_, session.vault, link,
+                                                            {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+                           }));
   while (session.pending.size() >= kMaxPendingRequests) {
     auto oldest = std::ranges::min_element(session.pending, {}, [](const auto& e) { return e.second.opened_at; });
     session.pending.erase(oldest);
@@ -199,7 +236,8 @@ Result<OpenedPending> HostedWallet::OpenRequest(WalletSession& session, std::str
 }
 
 Result<OpenedPending> HostedWallet::Pending(WalletSession& session, std::string_view id) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   SweepPending(session);
   auto it = session.pending.find(std::string(id));
   if (it == session.pending.end()) {
@@ -210,7 +248,8 @@ Result<OpenedPending> HostedWallet::Pending(WalletSession& session, std::string_
 
 Result<SentShare> HostedWallet::Share(WalletSession& session, std::string_view pending_id,
                                       std::vector<ShareChoice> choices) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   SweepPending(session);
   auto it = session.pending.find(std::string(pending_id));
   if (it == session.pending.end()) {
@@ -220,12 +259,15 @@ Result<SentShare> HostedWallet::Share(WalletSession& session, std::string_view p
   // Used up whatever the outcome: a request is answered once.
   const PendingRequest pending = std::move(it->second);
   session.pending.erase(it);
-  return SendPresentation(*fetcher_, session.vault, pending.opened, choices,
-                          {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  return Fetching(fetch_gate_, [&] {
+    return SendPresentation(*fetcher_, session.vault, pending.opened, choices,
+                            {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  });
 }
 
 Result<SentShare> HostedWallet::Decline(WalletSession& session, std::string_view pending_id) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   SweepPending(session);
   auto it = session.pending.find(std::string(pending_id));
   if (it == session.pending.end()) {
@@ -233,12 +275,15 @@ Result<SentShare> HostedWallet::Decline(WalletSession& session, std::string_view
   }
   const PendingRequest pending = std::move(it->second);
   session.pending.erase(it);
-  return DeclineRequest(*fetcher_, session.vault, pending.opened,
-                        {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  return Fetching(fetch_gate_, [&] {
+    return DeclineRequest(*fetcher_, session.vault, pending.opened,
+                          {.clock = clock_, .allow_http_for_loopback = options_.allow_http_for_loopback});
+  });
 }
 
 Result<Json> HostedWallet::Shares(WalletSession& session) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   VAARDIG_ASSIGN_OR_RETURN(VaultListing listing, session.vault.List(RecordKind::kShare));
   Json rows = Json::array();
   for (auto it = listing.records.rbegin(); it != listing.records.rend(); ++it) {
@@ -252,14 +297,19 @@ Result<Json> HostedWallet::Shares(WalletSession& session) {
   return rows;
 }
 
-Result<Bytes> HostedWallet::ExportBackup(WalletSession& session, std::string_view backup_passphrase) {
-  std::lock_guard lock(session.mutex);
+Result<Bytes> HostedWallet::ExportBackup(WalletSession& session, std::string_view passphrase,
+                                         std::string_view backup_passphrase) {
+  VAARDIG_ASSIGN_OR_RETURN(UnlockedVault check, UnlockThrottled(session.user, passphrase, "session:" + session.user));
+  (void)check;
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return Gated(unlock_gate_, [&] { return session.vault.ExportBackup(backup_passphrase); });
 }
 
 Result<ImportResult> HostedWallet::ImportBackup(WalletSession& session, ByteView backup,
                                                 std::string_view backup_passphrase) {
-  std::lock_guard lock(session.mutex);
+  std::unique_lock lock(session.mutex, kSessionWait);
+  if (!lock.owns_lock()) return std::unexpected(SessionBusy());
   return Gated(unlock_gate_, [&] { return session.vault.ImportBackup(backup, backup_passphrase); });
 }
 
@@ -267,7 +317,8 @@ Status HostedWallet::DeleteWallet(std::shared_ptr<WalletSession> session, std::s
   VAARDIG_ASSIGN_OR_RETURN(UnlockedVault check, UnlockThrottled(session->user, passphrase, "session:" + session->user));
   const std::string vault_id = check.id();
   {
-    std::lock_guard lock(session->mutex);
+    std::unique_lock lock(session->mutex, kSessionWait);
+    if (!lock.owns_lock()) return std::unexpected(SessionBusy());
     VAARDIG_RETURN_IF_ERROR(vaults_->DeleteVault(std::move(check)));
   }
   sessions_.EndAllFor(vault_id);

@@ -49,6 +49,9 @@ struct HostedWalletOptions {
   std::int64_t login_window_seconds = 15 * 60;
   std::int64_t max_registrations_per_address = 30;  // per login window
   std::int64_t max_concurrent_unlocks = 2;
+  // Requests that reach out to issuers and verifiers at once (each may wait up to 10 s per call):
+  // keep it below server.threads so a slow host cannot hold every thread.
+  std::int64_t max_concurrent_fetches = 2;
 };
 
 struct SignedIn {
@@ -110,7 +113,10 @@ class HostedWallet {
   [[nodiscard]] Result<SentShare> Decline(WalletSession& session, std::string_view pending_id);
   // The share log of answered requests (share links: ShareLinks), newest first: {"id","at","verifier","verifier_name"?,"credentials":[{"name","shown"}]}.
   [[nodiscard]] Result<Json> Shares(WalletSession& session);
-  [[nodiscard]] Result<Bytes> ExportBackup(WalletSession& session, std::string_view backup_passphrase);
+  // Asks for the passphrase again (throttled like sign-in): a session left open on a shared
+  // screen must not hand out everything, holder keys included.
+  [[nodiscard]] Result<Bytes> ExportBackup(WalletSession& session, std::string_view passphrase,
+                                           std::string_view backup_passphrase);
   [[nodiscard]] Result<ImportResult> ImportBackup(WalletSession& session, ByteView backup,
                                                   std::string_view backup_passphrase);
   [[nodiscard]] Status DeleteWallet(std::shared_ptr<WalletSession> session, std::string_view passphrase);
@@ -135,6 +141,7 @@ class HostedWallet {
   LoginThrottle throttle_;
   LoginThrottle registrations_;
   UnlockGate unlock_gate_;
+  UnlockGate fetch_gate_;
 };
 
 }  // namespace vaardig::wallet

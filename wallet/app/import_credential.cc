@@ -40,7 +40,7 @@ Result<std::string> MatchingHolderKey(const UnlockedVault& vault, const Json& cn
 Result<ImportedCredential> ImportCredential(http::HttpFetcher& fetcher, UnlockedVault& vault, std::string_view input,
                                             const ImportOptions& options) {
   if (options.clock == nullptr) return Fail(ErrorCode::kInvalidArgument, "ImportOptions.clock is required");
-  if (input.size() > kMaxImportBytes) return Fail(ErrorCode::kResourceExhausted, "import: larger than 1 MiB");
+  if (input.size() > kMaxImportBytes) return Fail(ErrorCode::kResourceExhausted, "import: larger than 256 KiB");
   std::string text = Trimmed(input);
   if (text.empty()) return Fail(ErrorCode::kInvalidArgument, "import: nothing to import");
   const internal::ReceiptContext context{.fetcher = &fetcher, .clock = options.clock,

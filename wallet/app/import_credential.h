@@ -30,7 +30,7 @@
 
 namespace vaardig::wallet {
 
-inline constexpr std::size_t kMaxImportBytes = 1 << 20;
+inline constexpr std::size_t kMaxImportBytes = 256 * 1024;
 
 struct ImportOptions {
   const Clock* clock = nullptr;  // required

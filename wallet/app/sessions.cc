@@ -23,6 +23,20 @@ std::string WalletSessions::Start(std::string user, UnlockedVault vault) {
   auto session = std::make_shared<WalletSession>(std::move(user), csrf, std::move(vault), now);
   std::lock_guard lock(mutex_);
   SweepLocked(now);
+  // At most max_sessions_per_vault for one vault: its own least recently used one makes room.
+  std::size_t own = 0;
+  for (const auto& entry : sessions_) own += entry.second->vault.id() == session->vault.id() ? 1 : 0;
+  while (own >= limits_.max_sessions_per_vault && own > 0) {
+    auto oldest = sessions_.end();
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      if (it->second->vault.id() == session->vault.id() &&
+          (oldest == sessions_.end() || it->second->last_used_at < oldest->second->last_used_at)) {
+        oldest = it;
+      }
+    }
+    sessions_.erase(oldest);
+    --own;
+  }
   while (sessions_.size() >= limits_.max_sessions && !sessions_.empty()) {
     auto oldest = std::ranges::min_element(sessions_, {}, [](const auto& entry) { return entry.second->last_used_at; });
     sessions_.erase(oldest);

@@ -54,7 +54,7 @@ struct WalletSession {
 
   const std::string user;        // the normalised user name, for "signed in as"
   const std::string csrf_token;
-  std::mutex mutex;              // held while a request uses the vault or `pending`
+  std::timed_mutex mutex;        // held while a request uses the vault or `pending`
   UnlockedVault vault;
   std::map<std::string, PendingRequest> pending;  // by random id
   const std::int64_t created_at;
@@ -65,6 +65,7 @@ struct SessionLimits {
   std::int64_t idle_seconds = 15 * 60;
   std::int64_t absolute_seconds = 8 * 3600;
   std::size_t max_sessions = 10000;
+  std::size_t max_sessions_per_vault = 10;  // one account cannot push everyone else out
 };
 
 class WalletSessions {
@@ -112,7 +113,8 @@ class LoginThrottle {
 class UnlockGate {
  public:
   explicit UnlockGate(std::int64_t concurrent) : free_(concurrent) {}
-  // Waits up to `wait` for a slot; false when none came free (the caller answers "busy").
+  // Waits up to `wait` for a slot (zero: only if one is free now); false when none came free (the
+  // caller answers "busy").
   [[nodiscard]] bool Enter(std::chrono::milliseconds wait);
   void Leave();
 

@@ -8,7 +8,7 @@ namespace vaardig::wallet {
 
 std::size_t WalletBodyLimit(std::string_view path) {
   if (path == "/api/backup/restore") return kMaxBackupBytes / 3 * 4 + 64 * 1024;
-  if (path == "/api/credentials/import" || path == "/import") return (1 << 20) * 2 + 64 * 1024;  // a 1 MiB credential, JSON-escaped
+  if (path == "/api/credentials/import" || path == "/import") return 3 * 256 * 1024 + 64 * 1024;  // 256 KiB, escaped
   return 64 * 1024;
 }
 

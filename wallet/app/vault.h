@@ -62,6 +62,8 @@ namespace vaardig::wallet {
 
 inline constexpr std::size_t kMaxRecordBytes = 1 << 20;  // serialised content
 inline constexpr std::size_t kMaxRecordsPerVault = 10000;
+// All of a vault's sealed records together (a hosted service shares its disk and memory).
+inline constexpr std::size_t kMaxVaultBytes = 64 << 20;
 inline constexpr std::size_t kMinPassphraseCodePoints = 10;
 inline constexpr std::size_t kMaxPassphraseBytes = 1024;
 inline constexpr std::size_t kMaxHandleBytes = 256;

@@ -18,6 +18,8 @@
 #include "wallet/app/internal/vault_codec.h"
 #include "wallet/app/vault.h"
 
+#include <algorithm>
+
 namespace vaardig::wallet {
 
 namespace {
@@ -77,8 +79,16 @@ Result<std::vector<VaultRecord>> RecordsFromBackupJson(const Json& json) {
   return out;
 }
 
+crypto::Argon2idParams StrongestFor(const crypto::Argon2idParams& configured) {
+  const crypto::Argon2idParams moderate = crypto::Argon2idParams::Moderate();
+  return {std::max(configured.opslimit, moderate.opslimit), std::max(configured.memlimit, moderate.memlimit)};
+}
+
 // Checks the file, opens it and parses the records; writes nothing.
-Result<std::vector<VaultRecord>> OpenBackup(ByteView backup, std::string_view passphrase) {
+// `strongest`: the costliest Argon2id parameters a backup may ask for here (a hosted service must
+// not let an uploaded file spend more memory and time than its own sign-ins do).
+Result<std::vector<VaultRecord>> OpenBackup(ByteView backup, std::string_view passphrase,
+                                            const crypto::Argon2idParams& strongest) {
   if (backup.size() > kMaxBackupBytes) {
     return Fail(ErrorCode::kResourceExhausted,
                 "a backup file must be at most " + std::to_string(kMaxBackupBytes) + " bytes");
@@ -97,6 +107,11 @@ Result<std::vector<VaultRecord>> OpenBackup(ByteView backup, std::string_view pa
   const crypto::Argon2idParams params{GetBigEndian(backup, 10, 4), GetBigEndian(backup, 14, 8)};
   if (auto valid = crypto::CheckArgon2idParams(params); !valid) {
     return Fail(valid.error().WithContext("backup header"));
+  }
+  if (params.opslimit > strongest.opslimit || params.memlimit > strongest.memlimit) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "backup header: its key derivation is costlier than this wallet allows (at most " +
+                    std::to_string(strongest.opslimit) + " passes, " + std::to_string(strongest.memlimit >> 20) + " MiB)");
   }
   const std::uint64_t sealed_size = GetBigEndian(backup, 38, 8);
   if (sealed_size > backup.size() - kHeaderSize) {
@@ -163,7 +178,7 @@ Result<Bytes> UnlockedVault::ExportBackup(std::string_view backup_passphrase) co
 }
 
 Result<ImportResult> UnlockedVault::ImportBackup(ByteView backup, std::string_view backup_passphrase) {
-  VAARDIG_ASSIGN_OR_RETURN(std::vector<VaultRecord> records, OpenBackup(backup, backup_passphrase));
+  VAARDIG_ASSIGN_OR_RETURN(std::vector<VaultRecord> records, OpenBackup(backup, backup_passphrase, StrongestFor(kdf_)));
   ImportResult result;
   VAARDIG_RETURN_IF_ERROR(db_->InTransaction([&](store::Database& tx) -> Status {
     result = {};
@@ -192,7 +207,7 @@ Result<RestoredVault> VaultStore::RestoreBackup(std::string_view handle, std::st
                                                 std::string_view backup_passphrase) {
   VAARDIG_RETURN_IF_ERROR(internal::CheckHandle(handle));
   VAARDIG_RETURN_IF_ERROR(internal::CheckPassphrase(passphrase, "passphrase"));
-  VAARDIG_ASSIGN_OR_RETURN(std::vector<VaultRecord> records, OpenBackup(backup, backup_passphrase));
+  VAARDIG_ASSIGN_OR_RETURN(std::vector<VaultRecord> records, OpenBackup(backup, backup_passphrase, StrongestFor(options_.kdf)));
   VAARDIG_ASSIGN_OR_RETURN(NewVault created, Create(handle, passphrase, &records));
   return RestoredVault{std::move(created), ImportResult{records.size(), 0}};
 }

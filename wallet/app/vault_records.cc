@@ -22,6 +22,11 @@ Result<std::string> UnlockedVault::Put(RecordKind kind, const Json& content) {
       return Fail(ErrorCode::kResourceExhausted,
                   "a wallet holds at most " + std::to_string(kMaxRecordsPerVault) + " records");
     }
+    VAARDIG_ASSIGN_OR_RETURN(auto bytes, tx.QueryOne("SELECT COALESCE(SUM(LENGTH(sealed)), 0) FROM vault_records WHERE vault_id = ?",
+                                                     {vault_id_}));
+    if (bytes && bytes->Int(0) >= static_cast<std::int64_t>(kMaxVaultBytes)) {
+      return Fail(ErrorCode::kResourceExhausted, "the wallet is full (at most 64 MiB); delete something first");
+    }
     return internal::InsertRecord(tx, vault_id_, dek_, record);
   }));
   return std::move(record.id);

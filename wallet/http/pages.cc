@@ -662,11 +662,13 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     RequestSession rs = PageSession(*ctx, request, true);
     if (!rs.session) return NeedSignIn(request, rs);
     const auto form = Form(request);
-    auto backup = ctx->wallet->ExportBackup(*rs.session, Field(form, "backup_passphrase"));
+    auto backup = ctx->wallet->ExportBackup(*rs.session, Field(form, "passphrase"), Field(form, "backup_passphrase"));
     if (!backup) {
       data d{data::type::object};
       d.set("title", web::Text(Lang(request), "backup_title"));
-      d.set("error", backup.error().message());
+      d.set("error", backup.error().code() == ErrorCode::kUnauthenticated || backup.error().code() == ErrorCode::kResourceExhausted
+                         ? SignInErrorText(Lang(request), backup.error())
+                         : backup.error().message());
       return Page("backup", request, std::move(d), &rs, http::HttpStatusFor(backup.error().code()));
     }
     http::Response r{.status = 200, .content_type = "application/octet-stream",

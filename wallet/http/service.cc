@@ -426,10 +426,12 @@ std::unique_ptr<http::Router> BuildWalletRouter(HostedWallet& wallet, std::funct
   router->Post("/api/backup", authed([w](http::Request& request, RequestSession& rs) {
     auto body = JsonBody(request);
     if (!body) return Error(body.error());
+    auto current = StringMember(*body, "passphrase", 2048);
+    if (!current) return Error(current.error());
     auto passphrase = StringMember(*body, "backup_passphrase", 2048);
     if (!passphrase) return Error(passphrase.error());
-    auto backup = w->ExportBackup(*rs.session, *passphrase);
-    if (!backup) return Error(backup.error());
+    auto backup = w->ExportBackup(*rs.session, *current, *passphrase);
+    if (!backup) return SignInError(backup.error(), w->login_window_seconds());
     http::Response r{.status = 200, .content_type = "application/octet-stream",
                      .body = std::string(reinterpret_cast<const char*>(backup->data()), backup->size()), .headers = {}};
     r.AddHeader("Content-Disposition", "attachment; filename=\"vaardig-wallet.backup\"");

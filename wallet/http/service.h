@@ -30,7 +30,7 @@
 //   DELETE /api/share-links/{id}           revoke → 204
 //   GET  /s/{id}                           public: the sealed share link document (share_links.h); 404, 410
 //   GET  /api/shares                       the share log, newest first
-//   POST /api/backup                       {"backup_passphrase"} → the encrypted backup file
+//   POST /api/backup                       {"passphrase","backup_passphrase"} → the encrypted backup file
 //   POST /api/backup/restore               {"backup": base64, "backup_passphrase"} → {"added","already_present"}
 //   POST /api/wallet/delete                {"passphrase"} → 204: the wallet and all its sessions are gone
 //

@@ -246,6 +246,7 @@ constexpr std::string_view kBackup = R"html(<h1>{{t.backup_title}}</h1>
 <p>{{t.backup_intro}}</p>
 <form method="post" action="/backup?lang={{lang}}" class="stack">
 <input type="hidden" name="csrf" value="{{csrf}}">
+<label>{{t.passphrase}}<input name="passphrase" type="password" autocomplete="current-password" required></label>
 <label>{{t.backup_passphrase}}<input name="backup_passphrase" type="password" autocomplete="new-password" minlength="10" required></label>
 <button type="submit">{{t.backup_button}}</button>
 </form>
