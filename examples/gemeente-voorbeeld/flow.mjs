@@ -68,6 +68,9 @@ const portFree = (port) => new Promise((resolveFree) => {
 });
 async function pickPort(preferred) {
   if (!args['any-port'] && await portFree(preferred)) return preferred;
+  return anyPort();
+}
+function anyPort() {
   return new Promise((resolvePort, reject) => {
     const s = createServer();
     s.on('error', reject);
@@ -90,6 +93,21 @@ function serve(exe, config, logFile) {
     child.stderr.on('data', (d) => { log += d; writeFileSync(logFile, log); });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${exe} exited ${code}: ${out}${log.slice(-2000)}`)); });
   });
+}
+// Starts a service with the config writeConfig(port) returns; when its port was taken between
+// the check and the start (other tests run beside this one), it tries again on another free port.
+async function serveOnFreePort(exe, preferred, writeConfig, logFile) {
+  let port = await pickPort(preferred);
+  for (let attempt = 1; ; attempt++) {
+    const config = writeConfig(port);
+    try {
+      return { url: await serve(exe, config, logFile), port };
+    } catch (e) {
+      if (attempt >= 4 || !/exited/.test(String(e))) throw e;
+      console.log(`      (port ${port} was taken; trying another)`);
+      port = await anyPort();
+    }
+  }
 }
 const local = (url) => {
   if (new URL(url).hostname !== '127.0.0.1') throw new Error(`refusing to leave loopback: ${url}`);
@@ -120,12 +138,17 @@ let exitCode = 0;
 try {
   // ---- The issuer: Gemeente Voorbeeld ---------------------------------------------------------------
   step('The issuer of Gemeente Voorbeeld: organisation, catalogue, accounts');
-  const issuerPort = await pickPort(8080);
-  const issuerUrl = `http://127.0.0.1:${issuerPort}`;
+  let issuerUrl = '';
   const issuerConfig = join(work, 'issuer.toml');
-  writeFileSync(issuerConfig, ['[organisation]', 'name = "Gemeente Voorbeeld"', 'id = "https://www.gemeente-voorbeeld.nl"',
-    '[server]', `port = ${issuerPort}`, `public_url = "${issuerUrl}"`, 'threads = 4', '[database]', 'path = "issuer.db"',
-    '[keys]', 'kek_file = "issuer.kek"', '[sessions]', 'secure_cookies = false   # plain http on loopback only', ''].join('\n'));
+  const writeIssuerConfig = (port) => {
+    issuerUrl = `http://127.0.0.1:${port}`;
+    writeFileSync(issuerConfig, ['[organisation]', 'name = "Gemeente Voorbeeld"', 'id = "https://www.gemeente-voorbeeld.nl"',
+      '[server]', `port = ${port}`, `public_url = "${issuerUrl}"`, 'threads = 4', '[database]', 'path = "issuer.db"',
+      '[keys]', 'kek_file = "issuer.kek"', '[sessions]', 'secure_cookies = false   # plain http on loopback only', ''].join('\n'));
+    return issuerConfig;
+  };
+  const issuerPort = await pickPort(8080);
+  writeIssuerConfig(issuerPort);
   let r = run(ISSUER, ['keys', 'kek', 'generate', '--out', join(work, 'issuer.kek')]);
   expect(r.code === 0, 'a key-encryption key for the issuer\'s signing keys (mode 0600)', r.err);
   r = run(ISSUER, ['init', '--config', issuerConfig, '--admin-number', '10001', '--admin-name', 'Marieke van den Berg',
@@ -140,7 +163,7 @@ try {
     r = run(ISSUER, ['set-password', '--config', issuerConfig, '--employee', who], { input: `${PASSWORD}\n` });
     expect(r.code === 0, `a password for ${who}`, r.err);
   }
-  await serve(ISSUER, issuerConfig, join(work, 'issuer.log'));
+  await serveOnFreePort(ISSUER, issuerPort, writeIssuerConfig, join(work, 'issuer.log'));
   expect((await api(issuerUrl, '/readyz')).status === 200, `the issuer serves ${issuerUrl}`);
 
   // ---- 1. Record (blauw) and ask ---------------------------------------------------------------------
@@ -175,13 +198,14 @@ try {
   expect(r.status === 201 && r.json.link?.startsWith('openid-credential-offer://') && /^\d{6}$/.test(r.json.tx_code),
     'the issuer offers it: a link (QR code) and, apart from it, a 6-digit PIN', r.text);
   const offer = r.json;
-  const walletPort = await pickPort(8083);
   const walletConfig = join(work, 'wallet.toml');
-  writeFileSync(walletConfig, ['[server]', `port = ${walletPort}`, `public_url = "http://127.0.0.1:${walletPort}"`,
-    '[database]', 'path = "wallet/wallet.db"', '[vault]', 'handle_key_file = "wallet/handle.key"',
-    'kdf = "interactive"   # 64 MiB per unlock on this small demo machine; "moderate" (256 MiB) in production',
-    '[fetch]', 'allow_http_loopback = true   # the demo\'s issuer and verifier are plain http on loopback', ''].join('\n'));
-  const walletUrl = await serve(WALLET, walletConfig, join(work, 'wallet.log'));
+  const { url: walletUrl } = await serveOnFreePort(WALLET, 8083, (port) => {
+    writeFileSync(walletConfig, ['[server]', `port = ${port}`, `public_url = "http://127.0.0.1:${port}"`,
+      '[database]', 'path = "wallet/wallet.db"', '[vault]', 'handle_key_file = "wallet/handle.key"',
+      'kdf = "interactive"   # 64 MiB per unlock on this small demo machine; "moderate" (256 MiB) in production',
+      '[fetch]', 'allow_http_loopback = true   # the demo\'s issuer and verifier are plain http on loopback', ''].join('\n'));
+    return walletConfig;
+  }, join(work, 'wallet.log'));
   const MOHAMED_PASSPHRASE = 'mohamed-zijn-wachtwoord-2026';
   r = await api(walletUrl, '/api/wallets', { method: 'POST', json: { user: 'mohamed', passphrase: MOHAMED_PASSPHRASE } });
   expect(r.status === 201 && /^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/.test(r.json?.recovery_code ?? ''),
@@ -211,14 +235,15 @@ try {
   const apiToken = r.out.match(/shown only now\): (\S+)/)?.[1];
   const tokenLine = r.out.match(/api_tokens_sha256 = \[.*\]/)?.[0];
   expect(r.code === 0 && apiToken && tokenLine, 'a bearer token for the employer\'s own system to make requests', r.err);
-  const verifierPort = await pickPort(8082);
   const verifierConfig = join(work, 'verifier.toml');
-  writeFileSync(verifierConfig, ['[server]', `port = ${verifierPort}`, '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
+  const { url: verifierUrl } = await serveOnFreePort(VERIFIER, 8082, (port) => {
+    writeFileSync(verifierConfig, ['[server]', `port = ${port}`, '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
     '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`, tokenLine,
     'pages = true   # the employer\'s pages: behind the organisation\'s sign-in in production',
     `skills = ["${issuerUrl}/skills/${SKILL}|Snoeien en onderhouden van beplanting", "${issuerUrl}/skills/plantenkennis|Plantenkennis"]`,
     '[fetch]', 'allow_http_loopback = true', '[status]', 'max_cache_seconds = 0   # see a revocation at once', ''].join('\n'));
-  const verifierUrl = await serve(VERIFIER, verifierConfig, join(work, 'verifier.log'));
+    return verifierConfig;
+  }, join(work, 'verifier.log'));
   r = await api(verifierUrl, '/api/requests', { method: 'POST', token: apiToken, json: { skills: [`${issuerUrl}/skills/${SKILL}`], min_level: 2 } });
   expect(r.status === 201 && r.json.link?.startsWith('openid4vp://'), `the verifier (${verifierUrl}) shows a QR code: an OpenID4VP request`, r.text);
   const ask = r.json;
