@@ -94,10 +94,10 @@ function serve(exe, config, logFile) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${exe} exited ${code}: ${out}${log.slice(-2000)}`)); });
   });
 }
-// Starts a service with the config writeConfig(port) returns; when its port was taken between
-// the check and the start (other tests run beside this one), it tries again on another free port.
-async function serveOnFreePort(exe, preferred, writeConfig, logFile) {
-  let port = await pickPort(preferred);
+// Starts a service on `port` (already picked) with the config writeConfig(port) returns; when the
+// port was taken between the check and the start (other tests run beside this one), it tries again
+// on another free port.
+async function serveOnFreePort(exe, port, writeConfig, logFile) {
   for (let attempt = 1; ; attempt++) {
     const config = writeConfig(port);
     try {
@@ -139,12 +139,16 @@ try {
   // ---- The issuer: Gemeente Voorbeeld ---------------------------------------------------------------
   step('The issuer of Gemeente Voorbeeld: organisation, catalogue, accounts');
   let issuerUrl = '';
+  // The hosted wallet's port, chosen now: the issuer's collect page links to it.
+  const walletPortWanted = await pickPort(8083);
   const issuerConfig = join(work, 'issuer.toml');
   const writeIssuerConfig = (port) => {
     issuerUrl = `http://127.0.0.1:${port}`;
     writeFileSync(issuerConfig, ['[organisation]', 'name = "Gemeente Voorbeeld"', 'id = "https://www.gemeente-voorbeeld.nl"',
       '[server]', `port = ${port}`, `public_url = "${issuerUrl}"`, 'threads = 4', '[database]', 'path = "issuer.db"',
-      '[keys]', 'kek_file = "issuer.kek"', '[sessions]', 'secure_cookies = false   # plain http on loopback only', ''].join('\n'));
+      '[keys]', 'kek_file = "issuer.kek"', '[sessions]', 'secure_cookies = false   # plain http on loopback only',
+      '[wallet]', `web_url = "http://127.0.0.1:${walletPortWanted}"   # the collect page's "open in the wallet in the browser"`,
+      ''].join('\n'));
     return issuerConfig;
   };
   const issuerPort = await pickPort(8080);
@@ -199,7 +203,7 @@ try {
     'the issuer offers it: a link (QR code) and, apart from it, a 6-digit PIN', r.text);
   const offer = r.json;
   const walletConfig = join(work, 'wallet.toml');
-  const { url: walletUrl } = await serveOnFreePort(WALLET, 8083, (port) => {
+  const { url: walletUrl } = await serveOnFreePort(WALLET, walletPortWanted, (port) => {
     writeFileSync(walletConfig, ['[server]', `port = ${port}`, `public_url = "http://127.0.0.1:${port}"`,
       '[database]', 'path = "wallet/wallet.db"', '[vault]', 'handle_key_file = "wallet/handle.key"',
       'kdf = "interactive"   # 64 MiB per unlock on this small demo machine; "moderate" (256 MiB) in production',
@@ -236,10 +240,11 @@ try {
   const tokenLine = r.out.match(/api_tokens_sha256 = \[.*\]/)?.[0];
   expect(r.code === 0 && apiToken && tokenLine, 'a bearer token for the employer\'s own system to make requests', r.err);
   const verifierConfig = join(work, 'verifier.toml');
-  const { url: verifierUrl } = await serveOnFreePort(VERIFIER, 8082, (port) => {
+  const { url: verifierUrl } = await serveOnFreePort(VERIFIER, await pickPort(8082), (port) => {
     writeFileSync(verifierConfig, ['[server]', `port = ${port}`, '[trust]', 'list = "trust.jws"', 'key = "operator.jwk"',
     '[request]', 'key = "request.jwk"', 'name = "Gemeente Elders"', `vct_values = ["${vct}"]`, tokenLine,
     'pages = true   # the employer\'s pages: behind the organisation\'s sign-in in production',
+    `web_wallet = "${walletUrl}"   # the waiting page's "open in the wallet in the browser"`,
     `skills = ["${issuerUrl}/skills/${SKILL}|Snoeien en onderhouden van beplanting", "${issuerUrl}/skills/plantenkennis|Plantenkennis"]`,
     '[fetch]', 'allow_http_loopback = true', '[status]', 'max_cache_seconds = 0   # see a revocation at once', ''].join('\n'));
     return verifierConfig;

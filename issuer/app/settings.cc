@@ -37,6 +37,11 @@ std::size_t IssuanceBodyLimit(std::string_view path) {
 Result<IssuerSettings> LoadIssuerSettings(config::Config& config) {
   IssuerSettings s;
   VAARDIG_ASSIGN_OR_RETURN(s.organisation_name, config.String("organisation.name", s.organisation_name));
+  VAARDIG_ASSIGN_OR_RETURN(s.web_wallet_url, config.String("wallet.web_url", ""));
+  while (s.web_wallet_url.ends_with('/')) s.web_wallet_url.pop_back();
+  if (!s.web_wallet_url.empty() && !s.web_wallet_url.starts_with("https://") && !s.web_wallet_url.starts_with("http://")) {
+    return Fail(ErrorCode::kInvalidArgument, "configuration key 'wallet.web_url' must be an http(s) URL");
+  }
   VAARDIG_ASSIGN_OR_RETURN(s.organisation_id, config.String("organisation.id", ""));
 
   VAARDIG_ASSIGN_OR_RETURN(s.server.bind_address, config.String("server.bind", "127.0.0.1"));

@@ -30,6 +30,9 @@ struct IssuerSettings {
   // [server]
   http::ServerOptions server;
   std::string public_url;  // e.g. "https://skills.gemeente-voorbeeld.nl" (credential ids, links)
+  // [wallet] web_url: a hosted Vaardig wallet (vaardig-wallet serve) the collect page links to,
+  // with the offer filled in (<web_url>/collect?offer=...); empty: no such link.
+  std::string web_wallet_url;
   // [database]
   std::string database_path = "issuer.db";
   // [keys]: the key-encryption key file (32 random bytes, base64url, mode 0600), or the

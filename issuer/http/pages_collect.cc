@@ -68,6 +68,7 @@ http::Response OfferPage(const PageContext& ctx, const NewOffer& offer, const Of
   if (!text.person.empty()) d.set("person", text.person);
   d.set("qr_svg", std::move(*svg));
   d.set("offer_link", link);
+  if (!text.web_wallet.empty()) d.set("web_wallet_href", text.web_wallet + "/collect?offer=" + http::FormEncode(link));
   d.set("pin", offer.tx_code);
   d.set("expires_at", offer.expires_at);
   d.set("expires_time", ClockTime(offer.expires_at));
@@ -124,7 +125,8 @@ void RegisterCollectPages(http::Router& router, IssuerApp& app) {
                                    .new_code_action = "/claims/" + std::to_string(*id) + "/collect",
                                    .resend_fields = {},
                                    .back_href = "/claims/" + std::to_string(*id),
-                                   .back_label = Message(ctx.language, "col_back_to_skill")};
+                                   .back_label = Message(ctx.language, "col_back_to_skill"),
+                                   .web_wallet = app.settings().web_wallet_url};
                 return OfferPage(ctx, *offer, text);
               }));
 }

@@ -40,6 +40,7 @@ struct OfferPageText {
   std::vector<std::pair<std::string, std::string>> resend_fields;  // hidden fields of that form
   std::string back_href;
   std::string back_label;
+  std::string web_wallet;  // settings.web_wallet_url: a hosted wallet to open with the offer; "" for none
 };
 
 // The offer page as a 200 HTML response with Cache-Control: no-store; a 500 page when the QR code

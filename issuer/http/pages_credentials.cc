@@ -243,7 +243,8 @@ http::Response IssuePost(IssuerApp& app, const http::Request& request, const Aut
                                        {"level", form.level},
                                        {"confirmed_by", form.confirmed_by}},
                      .back_href = "/issued",
-                     .back_label = Message(ctx.language, "cred_back")};
+                     .back_label = Message(ctx.language, "cred_back"),
+                     .web_wallet = app.settings().web_wallet_url};
   if (auto skill = GetSkill(app, form.skill_id)) {
     text.skill = ctx.language == "en" && !skill->name.en.empty() ? skill->name.en : skill->name.nl;
   }

@@ -21,6 +21,7 @@ const std::vector<MessageEntry>& CollectMessages() {
       {"col_same_phone", "Staat je wallet op deze telefoon? Gebruik dan deze knop.",
        "Is your wallet on this phone? Then use this button."},
       {"col_open_wallet", "Open in de wallet op deze telefoon", "Open in the wallet on this phone"},
+      {"col_open_web_wallet", "Open in de Vaardig-wallet in de browser", "Open in the Vaardig wallet in the browser"},
       {"col_copy_link", "Gebruik je een wallet in de browser? Kopieer dan deze link en plak hem daar bij Ontvangen.",
        "Using a wallet in your browser? Copy this link and paste it there under Receive."},
       {"col_pin_heading", "2. Je pincode", "2. Your PIN"},

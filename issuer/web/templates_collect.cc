@@ -32,6 +32,7 @@ constexpr std::string_view kCollectOffer = R"html(<h1>{{t.col_title}}</h1>
 <div class="qr">{{{qr_svg}}}</div>
 <p>{{t.col_same_phone}}</p>
 <p><a class="button wide" href="{{offer_link}}">{{t.col_open_wallet}}</a></p>
+{{#web_wallet_href}}<p><a class="button wide secondary-link" href="{{web_wallet_href}}">{{t.col_open_web_wallet}}</a></p>{{/web_wallet_href}}
 <label class="field" for="offer-link">{{t.col_copy_link}}</label>
 <textarea id="offer-link" rows="3" readonly>{{offer_link}}</textarea>
 </section>

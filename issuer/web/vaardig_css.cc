@@ -36,8 +36,8 @@ button, .button { font: inherit; font-weight: 600; display: inline-flex; align-i
   min-height: 48px; min-width: 48px; padding: 0.5rem 1.25rem; border: 2px solid #0b4f9c; border-radius: 6px;
   background: #0b4f9c; color: #ffffff; text-decoration: none; cursor: pointer; }
 button:hover, .button:hover { background: #083a73; border-color: #083a73; color: #ffffff; }
-button.secondary { background: #ffffff; color: #0b4f9c; }
-button.secondary:hover { background: #e8f0fa; color: #083a73; }
+button.secondary, .button.secondary-link { background: #ffffff; color: #0b4f9c; }
+button.secondary:hover, .button.secondary-link:hover { background: #e8f0fa; color: #083a73; }
 .stack button { margin-top: 1rem; width: 100%; }
 .error { color: #a4001c; border-left: 4px solid #a4001c; padding: 0.5rem 0.75rem; background: #fdf0f2; }
 .actions { list-style: none; padding: 0; display: flex; flex-direction: column; gap: 0.75rem; }

@@ -171,6 +171,14 @@ void PresentationRequests::SweepLocked(std::int64_t now) {
 
 std::string PresentationRequests::Link(std::string_view id) {
   std::lock_guard lock(mu_);
+  if (identity_.redirect_uri_prefix) {
+    // By value: the request itself is the link (it was made so at Create; the same again here).
+    auto it = sessions_.find(id);
+    if (it != sessions_.end()) {
+      if (auto link = oid4vc::MakeRequestLinkByValue(BuildRequestLocked(it->second))) return *link;
+    }
+    return {};
+  }
   return oid4vc::MakeRequestLink(identity_.ClientId(), identity_.public_url + "/request/" + std::string(id));
 }
 

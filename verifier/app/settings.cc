@@ -78,6 +78,12 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
     s.request_api_tokens.emplace_back(entry.substr(0, colon), hash);
   }
   VAARDIG_ASSIGN_OR_RETURN(s.request_pages, config.Bool("request.pages", false));
+  VAARDIG_ASSIGN_OR_RETURN(s.request_web_wallet, config.String("request.web_wallet", ""));
+  while (s.request_web_wallet.ends_with('/')) s.request_web_wallet.pop_back();
+  if (!s.request_web_wallet.empty() && !s.request_web_wallet.starts_with("https://") &&
+      !s.request_web_wallet.starts_with("http://")) {
+    return Fail(ErrorCode::kInvalidArgument, "configuration key 'request.web_wallet' must be an http(s) URL");
+  }
   VAARDIG_ASSIGN_OR_RETURN(std::string prefix, config.String("request.client_id_prefix", "decentralized_identifier"));
   if (prefix != "decentralized_identifier" && prefix != "redirect_uri") {
     return Fail(ErrorCode::kInvalidArgument,

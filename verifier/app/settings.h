@@ -52,6 +52,7 @@ struct VerifierSettings {
   std::vector<std::pair<std::string, std::string>> request_skills;  // (id, name)
   std::vector<std::pair<std::string, std::string>> request_api_tokens;  // (name, SHA-256 hex of the token)
   bool request_pages = false;
+  std::string request_web_wallet;  // request.web_wallet: a hosted Vaardig wallet the waiting page links to
   std::vector<std::string> share_link_wallets;  // origins whose share links are accepted; empty: any https wallet
 };
 

@@ -89,7 +89,8 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
                                      .secure_cookies = settings->public_url.starts_with("https://"),
                                      .share_link_fetcher = fetcher.get(),
                                      .share_links = {.allow_http_for_loopback = settings->allow_http_loopback,
-                                                     .allowed_origins = settings->share_link_wallets}});
+                                                     .allowed_origins = settings->share_link_wallets},
+                                     .web_wallet = settings->request_web_wallet});
   auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
   if (!started) return failed(started.error());
   server = std::move(*started);

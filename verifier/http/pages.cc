@@ -234,6 +234,7 @@ void RegisterVerifierPages(http::Router& router, PresentationRequests& requests,
     d.set("poll", true);
     d.set("asked", outcome->label);
     d.set("link", link);
+    if (!cfg->web_wallet.empty()) d.set("web_wallet_href", cfg->web_wallet + "/share?request=" + http::FormEncode(link));
     d.set("qr_svg", qr ? *qr : "");
     d.set("status_url", "/requests/" + id + "/status");
     d.set("self_url", "/requests/" + id + "?lang=" + lang);

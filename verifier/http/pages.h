@@ -31,6 +31,7 @@ struct PagesConfig {
   std::string organisation;                                 // shown in the header ("" for none)
   bool secure_cookies = true;                               // false only for plain http on loopback
   bool share_links = false;                                 // /check is served: link to it
+  std::string web_wallet;                                   // a hosted wallet: link to its /share?request=
 };
 
 // `requests` must outlive the router.

@@ -196,7 +196,8 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
     if (oid4vp.pages) {
       RegisterShareLinkPages(*router, engine, *fetcher, *options,
                              PagesConfig{.skills = {}, .vct_values = {}, .organisation = oid4vp.organisation,
-                                         .secure_cookies = oid4vp.secure_cookies});
+                                         .secure_cookies = oid4vp.secure_cookies, .share_links = true,
+                                         .web_wallet = oid4vp.web_wallet});
     }
   }
   if (oid4vp.requests != nullptr) {
@@ -205,7 +206,8 @@ std::unique_ptr<http::Router> BuildVerifierRouter(const VerifierEngine& engine,
                             PagesConfig{.skills = std::move(oid4vp.page_skills), .vct_values = oid4vp.default_vct_values,
                                         .organisation = std::move(oid4vp.organisation),
                                         .secure_cookies = oid4vp.secure_cookies,
-                                        .share_links = oid4vp.share_link_fetcher != nullptr});
+                                        .share_links = oid4vp.share_link_fetcher != nullptr,
+                                        .web_wallet = oid4vp.web_wallet});
     }
     RegisterOid4vpRoutes(*router, *oid4vp.requests, std::move(oid4vp.default_vct_values), std::move(oid4vp.api_tokens));
   }

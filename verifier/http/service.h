@@ -55,6 +55,7 @@ struct OpenId4VpRoutes {
   // page /check when `pages`. Null: off (an offline verifier fetches nothing).
   http::HttpFetcher* share_link_fetcher = nullptr;
   ShareLinkOptions share_links{};
+  std::string web_wallet{};  // request.web_wallet: a hosted wallet the waiting page links to
 };
 
 // `engine` (and oid4vp.requests) must outlive the router. `server_metrics` renders the HTTP

@@ -55,6 +55,7 @@ constexpr std::string_view kWaiting = R"html(<h1>{{t.wait_title}}</h1>
 <div class="qr">{{{qr_svg}}}</div>
 <p>{{t.wait_same_phone}}</p>
 <p><a class="button wide" href="{{link}}">{{t.wait_open_wallet}}</a></p>
+{{#web_wallet_href}}<p><a class="button wide secondary" href="{{web_wallet_href}}">{{t.wait_open_web_wallet}}</a></p>{{/web_wallet_href}}
 <label class="field">{{t.wait_copy_link}}<textarea rows="3" readonly>{{link}}</textarea></label>
 </section>
 <p id="status" role="status" data-status-url="{{status_url}}">{{t.wait_status}}</p>
@@ -111,6 +112,7 @@ const Texts& Nl() {
       {"ask_button", "Vraag aanmaken"},
       {"wait_title", "Laat de medewerker scannen"}, {"wait_scan", "Scan met de wallet"},
       {"wait_same_phone", "Op dezelfde telefoon? Open de wallet met de knop."}, {"wait_open_wallet", "Open in wallet"},
+      {"wait_open_web_wallet", "Open in de Vaardig-wallet in de browser"},
       {"wait_copy_link", "Een wallet in de browser? Kopieer deze link en plak hem daar bij Delen."},
       {"wait_status", "Wacht op antwoord…"}, {"wait_refresh", "Vernieuwen"},
       {"wait_expires", "Deze vraag verloopt over"}, {"minutes", "minuten"},
@@ -157,6 +159,7 @@ const Texts& En() {
       {"ask_button", "Create request"},
       {"wait_title", "Let the employee scan"}, {"wait_scan", "Scan with the wallet"},
       {"wait_same_phone", "On the same phone? Open the wallet with the button."}, {"wait_open_wallet", "Open in wallet"},
+      {"wait_open_web_wallet", "Open in the Vaardig wallet in the browser"},
       {"wait_copy_link", "A wallet in the browser? Copy this link and paste it there under Share."},
       {"wait_status", "Waiting for an answer…"}, {"wait_refresh", "Refresh"},
       {"wait_expires", "This request expires in"}, {"minutes", "minutes"},
