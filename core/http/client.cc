@@ -228,15 +228,47 @@ asio::awaitable<Result<HttpResponse>> Exchange(Stream& stream, const Target& t,
   co_return ToResponse(t, parser.release(), out.verb != bhttp::verb::get);
 }
 
+struct AddressPolicy {
+  bool public_only = false;
+  bool allow_loopback = false;
+};
+
+bool IsNonPublic(const asio::ip::address& address, bool allow_loopback) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return IsNonPublic(asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()), allow_loopback);
+  }
+  if (address.is_loopback()) return !allow_loopback;
+  if (address.is_unspecified() || address.is_multicast()) return true;
+  if (address.is_v4()) {
+    const auto b = address.to_v4().to_bytes();
+    return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168) ||
+           (b[0] == 169 && b[1] == 254) || (b[0] == 100 && (b[1] & 0xc0) == 64) || b[0] == 0 || b[0] >= 240;
+  }
+  const auto v6 = address.to_v6();
+  const auto b = v6.to_bytes();
+  return v6.is_link_local() || v6.is_site_local() || (b[0] & 0xfe) == 0xfc;
+}
+
 asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const Outgoing& out, const FetchLimits& limits,
                                             ssl::context& tls, const std::string& user_agent,
-                                            SteadyTime deadline) {
+                                            SteadyTime deadline, AddressPolicy policy) {
   auto executor = co_await asio::this_coro::executor;
   beast::error_code ec;
   tcp::resolver resolver(executor);
-  auto endpoints = co_await resolver.async_resolve(t.host, t.port,
-                                                   asio::redirect_error(asio::use_awaitable, ec));
+  auto resolved = co_await resolver.async_resolve(t.host, t.port,
+                                                  asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return std::unexpected(TransportError(t, "resolving " + t.host, ec, limits));
+  // Only the addresses allowed are connected to: the check is on what is used, not on a second lookup.
+  std::vector<tcp::endpoint> endpoints;
+  for (const auto& entry : resolved) {
+    if (!policy.public_only || !IsNonPublic(entry.endpoint().address(), policy.allow_loopback)) {
+      endpoints.push_back(entry.endpoint());
+    }
+  }
+  if (endpoints.empty()) {
+    co_return Fail(ErrorCode::kPermissionDenied,
+                   t.method + " " + t.url + ": refused: the host is on a private or local network");
+  }
 
   if (!t.https) {
     beast::tcp_stream stream(executor);
@@ -276,13 +308,13 @@ asio::awaitable<Result<HttpResponse>> Fetch(const Target& t, const Outgoing& out
 
 // One exchange on its own I/O context, bounded by limits.timeout.
 Result<HttpResponse> Perform(const Target& target, const Outgoing& out, const FetchLimits& limits,
-                             ssl::context& tls, const std::string& user_agent) {
+                             ssl::context& tls, const std::string& user_agent, AddressPolicy policy) {
   const SteadyTime deadline = std::chrono::steady_clock::now() + limits.timeout;
 
   // Declared before the io_context: pending coroutine frames refer to them until it is destroyed.
   std::optional<Result<HttpResponse>> result;
   asio::io_context io(1);
-  asio::co_spawn(io, Fetch(target, out, limits, tls, user_agent, deadline),
+  asio::co_spawn(io, Fetch(target, out, limits, tls, user_agent, deadline, policy),
                  [&result, &target](std::exception_ptr e, Result<HttpResponse> r) {
                    if (e) {
                      result = Fail(ErrorCode::kInternal, target.method + ": unexpected exception");
@@ -329,7 +361,8 @@ Result<std::unique_ptr<BeastHttpFetcher>> BeastHttpFetcher::Create(Options optio
 
 Result<HttpResponse> BeastHttpFetcher::Get(std::string_view url, const FetchLimits& limits) {
   VAARDIG_ASSIGN_OR_RETURN(const Target target, ParseTarget(url));
-  return Perform(target, Outgoing{}, limits, impl_->tls, impl_->options.user_agent);
+  return Perform(target, Outgoing{}, limits, impl_->tls, impl_->options.user_agent,
+                 {.public_only = impl_->options.public_addresses_only, .allow_loopback = impl_->options.allow_loopback});
 }
 
 Result<HttpResponse> BeastHttpFetcher::Post(
@@ -346,7 +379,8 @@ Result<HttpResponse> BeastHttpFetcher::Post(
   }
   return Perform(target, Outgoing{.verb = bhttp::verb::post, .content_type = content_type, .body = body,
                               .headers = &headers},
-                 limits, impl_->tls, impl_->options.user_agent);
+                 limits, impl_->tls, impl_->options.user_agent,
+                 {.public_only = impl_->options.public_addresses_only, .allow_loopback = impl_->options.allow_loopback});
 }
 
 }  // namespace vaardig::http

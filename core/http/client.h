@@ -34,6 +34,13 @@ class BeastHttpFetcher final : public HttpFetcher {
     // PEM bundle of trusted roots instead of the system default verify paths.
     std::optional<std::string> ca_file;
     std::string user_agent = "vaardig/0.1";
+    // For services that fetch URLs their users choose (the hosted wallet): refuse to connect to
+    // loopback, private (RFC 1918, fc00::/7), link-local, CGNAT (100.64/10), unspecified and
+    // multicast addresses, checked on the resolved addresses actually connected to — so a user
+    // cannot make the service reach inside its own network. Loopback stays allowed with
+    // allow_loopback (development and tests on 127.0.0.1).
+    bool public_addresses_only = false;
+    bool allow_loopback = false;
   };
 
   // internal when the TLS context cannot be set up (for example an unreadable ca_file).

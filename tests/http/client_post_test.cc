@@ -138,3 +138,39 @@ TEST(HttpFetcherPost, DefaultIsUnimplemented) {
 
 }  // namespace
 }  // namespace vaardig::http
+
+namespace vaardig::http {
+namespace {
+
+// public_addresses_only (the hosted wallet, the verifier): private and local addresses are
+// refused before any connection; loopback only with allow_loopback.
+TEST(ClientAddressPolicy, PrivateAndLocalAddressesAreRefusedBeforeConnecting) {
+  Router router;
+  router.Get("/ok", [](Request&) { return Response::Text(200, "ok"); });
+  auto server = Server::Start({}, [&router](Request& r) { return router.Dispatch(r); });
+  ASSERT_TRUE(server.has_value());
+  const std::string url = (*server)->BaseUrl() + "/ok";
+  auto strict = BeastHttpFetcher::Create({.ca_file = std::nullopt, .user_agent = "t", .public_addresses_only = true,
+                                          .allow_loopback = false});
+  ASSERT_TRUE(strict.has_value());
+  const FetchLimits quick{.max_body = 1024, .timeout = std::chrono::milliseconds(2000)};
+  for (const std::string& target : {url, std::string("http://10.1.2.3/x"), std::string("http://192.168.0.1/x"),
+                                   std::string("http://172.16.5.5/x"), std::string("http://169.254.169.254/latest/meta-data"),
+                                   std::string("http://100.64.0.1/x"), std::string("http://[::1]:9/x"),
+                                   std::string("http://[fd00::1]/x"), std::string("http://0.0.0.0/x")}) {
+    auto r = (*strict)->Get(target, quick);
+    ASSERT_FALSE(r.has_value()) << target;
+    EXPECT_EQ(r.error().code(), ErrorCode::kPermissionDenied) << target << ": " << r.error();
+    EXPECT_THAT(r.error().message(), ::testing::HasSubstr("private or local network")) << target;
+  }
+  auto dev = BeastHttpFetcher::Create({.ca_file = std::nullopt, .user_agent = "t", .public_addresses_only = true,
+                                       .allow_loopback = true});
+  ASSERT_TRUE(dev.has_value());
+  auto ok = (*dev)->Get(url, quick);
+  ASSERT_TRUE(ok.has_value()) << ok.error();
+  EXPECT_EQ(ok->body, "ok");
+  EXPECT_EQ((*dev)->Get("http://10.1.2.3/x", quick).error().code(), ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace vaardig::http

@@ -63,6 +63,7 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.max_status_cache_seconds, config.Int("status.max_cache_seconds", 24 * 3600, 0, 7 * 24 * 3600));
   VAARDIG_ASSIGN_OR_RETURN(s.allow_http_loopback, config.Bool("fetch.allow_http_loopback", false));
   VAARDIG_ASSIGN_OR_RETURN(s.offline, config.Bool("fetch.offline", false));
+  VAARDIG_ASSIGN_OR_RETURN(s.allow_private_networks, config.Bool("fetch.allow_private_networks", false));
   VAARDIG_ASSIGN_OR_RETURN(s.max_clock_skew_seconds, config.Int("verify.max_clock_skew_seconds", 300, 0, 3600));
   VAARDIG_ASSIGN_OR_RETURN(std::string request_key, config.String("request.key", ""));
   if (!request_key.empty()) s.request_key_file = config.ResolvePath(request_key);

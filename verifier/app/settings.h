@@ -8,7 +8,9 @@
 //   [status]  on_unavailable = "could_not_check" | "reject" | "accept_with_warning",
 //             max_cache_seconds (the longest a status list is kept, whatever its ttl says)
 //   [fetch]   allow_http_loopback (did:web and issuer metadata over plain http on 127.0.0.1;
-//             development only), offline (fetch nothing: status lists cannot be checked)
+//             development only), offline (fetch nothing: status lists cannot be checked),
+//             allow_private_networks (issuers or wallets on private addresses; off: nobody can make
+//             the verifier reach inside its own network through a share link)
 //   [verify]  max_clock_skew_seconds
 //   [request] key (the ES256 private JWK that signs OpenID4VP Request Objects; without it the
 //             OpenID4VP endpoints are off), name (the organisation's name wallets show beside the
@@ -43,6 +45,7 @@ struct VerifierSettings {
   StatusUnavailablePolicy on_status_unavailable = StatusUnavailablePolicy::kCouldNotCheck;
   std::int64_t max_status_cache_seconds = 24 * 3600;
   bool allow_http_loopback = false;
+  bool allow_private_networks = false;  // fetch.allow_private_networks
   bool offline = false;
   std::int64_t max_clock_skew_seconds = 300;
   std::string request_key_file;  // empty: no OpenID4VP requests

@@ -56,7 +56,11 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   if (!trust) return failed(trust.error());
   std::unique_ptr<http::HttpFetcher> fetcher;
   if (!settings->offline) {
-    auto created = http::BeastHttpFetcher::Create();
+    // Status lists, issuer metadata, did:web and share links: the latter are chosen by whoever calls
+    // the public share-link endpoint, so never inside the verifier's own network.
+    auto created = http::BeastHttpFetcher::Create({.ca_file = std::nullopt, .user_agent = "vaardig-verifier/0.1",
+                                                   .public_addresses_only = !settings->allow_private_networks,
+                                                   .allow_loopback = settings->allow_http_loopback});
     if (!created) return failed(created.error());
     fetcher = std::move(*created);
   }

@@ -70,6 +70,7 @@ Result<WalletSettings> LoadWalletSettings(config::Config& config) {
   s.login_window_seconds = window * 60;
 
   VAARDIG_ASSIGN_OR_RETURN(s.allow_http_loopback, config.Bool("fetch.allow_http_loopback", false));
+  VAARDIG_ASSIGN_OR_RETURN(s.allow_private_networks, config.Bool("fetch.allow_private_networks", false));
   VAARDIG_ASSIGN_OR_RETURN(auto ca_file, config.OptionalString("fetch.ca_file"));
   if (ca_file) s.ca_file = config.ResolvePath(*ca_file);
   return s;

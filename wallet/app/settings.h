@@ -14,7 +14,9 @@
 //              (each unlock holds the KDF's memory for a moment)
 //   [login]    max_failures (5 per user name and per address within window_minutes), window_minutes
 //   [fetch]    allow_http_loopback (issuers and verifiers over plain http on 127.0.0.1;
-//              development only), ca_file (trust this PEM bundle instead of the system's)
+//              development only), ca_file (trust this PEM bundle instead of the system's),
+//              allow_private_networks (issuers and verifiers on private addresses, e.g. an
+//              intranet; off: users could make the service reach inside its own network)
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,7 @@ struct WalletSettings {
   std::int64_t login_max_failures = 5;
   std::int64_t login_window_seconds = 15 * 60;
   bool allow_http_loopback = false;
+  bool allow_private_networks = false;  // fetch.allow_private_networks
   std::optional<std::string> ca_file;
 };
 

@@ -143,7 +143,10 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
   auto& db = (*hosted)->db;
   auto& vaults = (*hosted)->vaults;
   SystemClock& clock = (*hosted)->clock;
-  auto fetcher = http::BeastHttpFetcher::Create({.ca_file = settings->ca_file});
+  // Users choose the URLs this service fetches (offers, requests, metadata): never inside its network.
+  auto fetcher = http::BeastHttpFetcher::Create({.ca_file = settings->ca_file, .user_agent = "vaardig-wallet/0.1",
+                                                 .public_addresses_only = !settings->allow_private_networks,
+                                                 .allow_loopback = settings->allow_http_loopback});
   if (!fetcher) return failed(fetcher.error());
   HostedWallet wallet(*vaults, *db, clock, **fetcher,
                       {.public_url = settings->public_url,
