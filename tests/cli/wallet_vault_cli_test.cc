@@ -12,6 +12,8 @@
 #include <iterator>
 
 #include "core/common/clock.h"
+#include "core/crypto/aead.h"
+#include "core/encoding/base64url.h"
 #include "core/sdjwt/skill_credential.h"
 #include "core/sdjwt/vc.h"
 #include "core/store/sqlite.h"
@@ -204,6 +206,52 @@ TEST(WalletCreateWallet, TheOperatorMakesAWalletOnTheHostedServiceWhenRegistrati
                                               .handle_key = crypto::SecretBytes::CopyFrom(AsBytes(key))});
   ASSERT_TRUE(vaults.has_value());
   EXPECT_TRUE(vaults->Unlock("anna", kPassphrase).has_value());
+}
+
+}  // namespace
+}  // namespace vaardig::wallet::cli
+
+namespace vaardig::wallet::cli {
+namespace {
+
+// A local wallet's share link: the sealed document written as DIR/s/<id> for the person's own web
+// site, opening only with the key in the link; revoking deletes the file.
+TEST_F(WalletVaultCli, AShareLinkIsPublishedAsASealedFileAndRevokedByDeletingIt) {
+  auto declared = Wallet({"declare", "--name", "Rijden met aanhanger", "--level", "3"});
+  ASSERT_EQ(declared.exit_code, 0) << declared.err;
+  const std::string record = declared.out.substr(declared.out.rfind("id ") + 3, 22);
+  const std::string site = dir_ / "site";
+  auto r = Wallet({"share-link", record, "--base-url", "https://mohamed.example/vaardig", "--out", site, "--days", "7"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto at = r.out.find("https://mohamed.example/vaardig/s/");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string url = r.out.substr(at, r.out.find('\n', at) - at);
+  const std::string id = url.substr(url.find("/s/") + 3, 22);
+  const std::string key = url.substr(url.find("#k=") + 3);
+  std::ifstream file(site + "/s/" + id);
+  ASSERT_TRUE(file.good());
+  const Json document = ParseJson(std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>())).value();
+  EXPECT_EQ(document["type"], "vaardig-share-link");
+  EXPECT_EQ(document["id"], id);
+  EXPECT_EQ(document.dump().find("Rijden"), std::string::npos);  // sealed
+  // It opens with the link's key (and nothing else).
+  Bytes aad(std::string_view("vaardig-share-link/v1").begin(), std::string_view("vaardig-share-link/v1").end());
+  aad.push_back(0);
+  aad.insert(aad.end(), id.begin(), id.end());
+  const auto sealed = encoding::Base64UrlDecode(document["sealed"].get<std::string>()).value();
+  auto opened = crypto::AeadOpen(crypto::SecretBytes::Adopt(encoding::Base64UrlDecode(key).value()), sealed, aad);
+  ASSERT_TRUE(opened.has_value());
+  const std::string plaintext(reinterpret_cast<const char*>(opened->Reveal().data()), opened->size());
+  EXPECT_NE(plaintext.find("\"presentation\""), std::string::npos);
+  // Only SD-JWT VCs with a holder key; 1-90 days; an out directory.
+  EXPECT_EQ(Wallet({"share-link", credential_, "--base-url", "https://m.example", "--out", site}).exit_code, 1);
+  EXPECT_EQ(Wallet({"share-link", record, "--base-url", "https://m.example", "--out", site, "--days", "91"}).exit_code, 1);
+  EXPECT_EQ(Wallet({"share-link", record, "--base-url", "ftp://m.example", "--out", site}).exit_code, 1);
+  // Revoked: the file is gone.
+  auto revoked = Wallet({"share-link", "--revoke", id, "--out", site});
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_FALSE(std::filesystem::exists(site + "/s/" + id));
+  EXPECT_EQ(Wallet({"share-link", "--revoke", "AAAAAAAAAAAAAAAAAAAAAA", "--out", site}).exit_code, 1);
 }
 
 }  // namespace

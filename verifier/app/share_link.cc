@@ -90,6 +90,12 @@ Result<VerificationReport> VerifyShareLink(http::HttpFetcher& fetcher, const Ver
       document->value("version", 0) != 1 || document->value("id", "") != id || !(*document)["sealed"].is_string()) {
     return Fail(ErrorCode::kInvalidArgument, "share link: the wallet's answer is not a share link document");
   }
+  // The wallet says when the link ends; a static copy (a link published as a file) is held to it too.
+  const VerifyContext base_context = engine.Context("", "");
+  if ((*document)["expires_at"].is_number_integer() && base_context.clock != nullptr &&
+      (*document)["expires_at"].get<std::int64_t>() <= base_context.clock->NowSeconds()) {
+    return Fail(ErrorCode::kFailedPrecondition, "share link: the holder revoked this link, or it has expired");
+  }
   auto sealed = encoding::Base64UrlDecode((*document)["sealed"].get<std::string>());
   if (!sealed) return Fail(ErrorCode::kInvalidArgument, "share link: the sealed presentation is not base64url");
   Bytes aad(kAad.begin(), kAad.end());

@@ -46,17 +46,14 @@ bool IsLinkId(std::string_view id) {
 
 }  // namespace
 
-Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_view record_id, std::string_view base_url,
-                                            std::int64_t days, std::vector<std::string> disclose) {
+Result<SealedShareLink> SealShareLink(UnlockedVault& vault, std::string_view record_id, std::string_view base_url,
+                                      std::int64_t days, std::vector<std::string> disclose, std::int64_t now) {
   if (days < 1 || days > kMaxLinkDays) return Fail(ErrorCode::kInvalidArgument, "a link is valid for 1 to 90 days");
   if (!base_url.starts_with("https://") && !base_url.starts_with("http://")) {
-    return Fail(ErrorCode::kFailedPrecondition, "the wallet has no public URL for links (server.public_url)");
+    return Fail(ErrorCode::kFailedPrecondition, "links need a public http(s) base URL");
   }
-  const std::int64_t now = clock_->NowSeconds();
-  VAARDIG_ASSIGN_OR_RETURN(auto live, db_->QueryOne("SELECT COUNT(*) FROM share_links WHERE vault_id = ? AND revoked_at IS NULL "
-                                                    "AND expires_at > ?", {vault.id(), now}));
-  if (live && live->Int(0) >= static_cast<std::int64_t>(kMaxLinksPerVault)) {
-    return Fail(ErrorCode::kResourceExhausted, "at most 100 live links; revoke some first");
+  if (base_url.find_first_of("?# \t") != std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "the base URL of links must not have a query or fragment");
   }
   VAARDIG_ASSIGN_OR_RETURN(const VaultRecord record, vault.Get(record_id));
   if (record.kind != RecordKind::kCredential) return Fail(ErrorCode::kNotFound, "no such credential");
@@ -75,39 +72,59 @@ Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_vi
     if (!record.content.value("self_declared", false)) disclose.push_back("confirmation.by.role");
   }
 
-  const std::string id = encoding::Base64UrlEncode(crypto::RandomBytes(16));
+  SealedShareLink out;
+  do {  // not starting with '-' or '_': the id is typed on command lines (share-link --revoke ID)
+    out.id = encoding::Base64UrlEncode(crypto::RandomBytes(16));
+  } while (out.id.front() == '-' || out.id.front() == '_');
   const crypto::SecretBytes link_key = crypto::RandomSecret(32);
   std::string base(base_url);
   while (base.ends_with('/')) base.pop_back();
-  const std::string audience = base + "/s/" + id;
+  const std::string audience = base + "/s/" + out.id;
   VAARDIG_ASSIGN_OR_RETURN(std::string presentation,
                            PresentSdJwtVc(StringAt(record.content, "credential"), *key,
-                                          {.disclose = disclose, .aud = audience, .nonce = id, .now = now}));
+                                          {.disclose = disclose, .aud = audience, .nonce = out.id, .now = now}));
   // What the link's reader will see (a disclosure carries its whole value), for the person and the log.
-  std::vector<std::string> shown;
   if (auto parts = sdjwt::ParseSdJwt(presentation)) {
-    if (auto claims = sdjwt::HolderClaims(*parts)) shown = ShownClaimPaths(*claims);
+    if (auto claims = sdjwt::HolderClaims(*parts)) out.shown = ShownClaimPaths(*claims);
   }
-  if (shown.empty()) shown = disclose;
+  if (out.shown.empty()) out.shown = disclose;
   const std::string plaintext = Json{{"format", "dc+sd-jwt"}, {"presentation", presentation}}.dump();
-  VAARDIG_ASSIGN_OR_RETURN(Bytes sealed, crypto::AeadSeal(link_key, AsBytes(plaintext), Aad(id)));
-  const std::int64_t expires_at = now + days * 86400;
-  const std::string url = audience + "#k=" + encoding::Base64UrlEncode(link_key.Reveal());
-
-  const Json log{{"type", "link"},
-                 {"link_id", id},
-                 {"url", url},
-                 {"expires_at", expires_at},
+  VAARDIG_ASSIGN_OR_RETURN(out.sealed, crypto::AeadSeal(link_key, AsBytes(plaintext), Aad(out.id)));
+  out.expires_at = now + days * 86400;
+  out.url = audience + "#k=" + encoding::Base64UrlEncode(link_key.Reveal());
+  out.document = Json{{"type", std::string(kShareLinkType)},
+                      {"version", 1},
+                      {"id", out.id},
+                      {"expires_at", out.expires_at},
+                      {"sealed", encoding::Base64UrlEncode(ByteView(out.sealed.data(), out.sealed.size()))}};
+  out.log = Json{{"type", "link"},
+                 {"link_id", out.id},
+                 {"url", out.url},
+                 {"expires_at", out.expires_at},
                  {"credentials", Json::array({Json{{"record_id", std::string(record_id)}, {"name", NameOf(record.content)},
-                                                   {"format", "dc+sd-jwt"}, {"shown", shown}}})}};
-  VAARDIG_ASSIGN_OR_RETURN(std::string share_id, vault.Put(RecordKind::kShare, log));
+                                                   {"format", "dc+sd-jwt"}, {"shown", out.shown}}})}};
+  return out;
+}
+
+Result<NewShareLink> ShareLinkStore::Create(UnlockedVault& vault, std::string_view record_id, std::string_view base_url,
+                                            std::int64_t days, std::vector<std::string> disclose) {
+  const std::int64_t now = clock_->NowSeconds();
+  VAARDIG_ASSIGN_OR_RETURN(auto live, db_->QueryOne("SELECT COUNT(*) FROM share_links WHERE vault_id = ? AND revoked_at IS NULL "
+                                                    "AND expires_at > ?", {vault.id(), now}));
+  if (live && live->Int(0) >= static_cast<std::int64_t>(kMaxLinksPerVault)) {
+    return Fail(ErrorCode::kResourceExhausted, "at most 100 live links; revoke some first");
+  }
+  VAARDIG_ASSIGN_OR_RETURN(SealedShareLink sealed, SealShareLink(vault, record_id, base_url, days, std::move(disclose), now));
+  VAARDIG_ASSIGN_OR_RETURN(std::string share_id, vault.Put(RecordKind::kShare, sealed.log));
   auto inserted = db_->Execute("INSERT INTO share_links (id, vault_id, sealed, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                               {id, vault.id(), store::Blob(sealed.begin(), sealed.end()), now, expires_at});
+                               {sealed.id, vault.id(), store::Blob(sealed.sealed.begin(), sealed.sealed.end()), now,
+                                sealed.expires_at});
   if (!inserted) {
     (void)vault.Delete(share_id);
     return std::unexpected(inserted.error());
   }
-  return NewShareLink{.id = id, .url = url, .expires_at = expires_at, .shown = shown, .share_record_id = share_id};
+  return NewShareLink{.id = sealed.id, .url = sealed.url, .expires_at = sealed.expires_at, .shown = sealed.shown,
+                      .share_record_id = share_id};
 }
 
 Result<std::vector<ShareLinkInfo>> ShareLinkStore::List(const UnlockedVault& vault) {

@@ -65,6 +65,22 @@ struct ServedShareLink {
   Json document;
 };
 
+// One link, made and sealed, not yet stored anywhere: `document` is what GET <base>/s/<id> must
+// answer (200), `log` the vault's share log entry. Used by the hosted service (ShareLinkStore) and
+// by the local wallet, which publishes the document as a static file on the person's own site.
+struct SealedShareLink {
+  std::string id;
+  std::string url;  // with #k=
+  std::int64_t expires_at = 0;
+  std::vector<std::string> shown;
+  Bytes sealed;
+  Json document;
+  Json log;
+};
+[[nodiscard]] Result<SealedShareLink> SealShareLink(UnlockedVault& vault, std::string_view record_id,
+                                                    std::string_view base_url, std::int64_t days,
+                                                    std::vector<std::string> disclose, std::int64_t now);
+
 class ShareLinkStore {
  public:
   // Applies nothing: the wallet's migrations (wallet_schema) create the table.

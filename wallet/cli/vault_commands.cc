@@ -27,6 +27,7 @@
 #include "wallet/app/respond.h"
 #include "wallet/app/import_credential.h"
 #include "wallet/app/self_declared.h"
+#include "wallet/app/share_links.h"
 #include "wallet/app/vault.h"
 #include "wallet/cli/app.h"
 
@@ -433,6 +434,66 @@ int RunImportCredential(const VaultCommands& c, std::ostream& out, std::ostream&
   return kExitOk;
 }
 
+// Share links for a local wallet: there is no service to answer GET <base>/s/<id>, so the sealed
+// document is written as a file for the person's own web site (or any static host) to serve.
+int RunShareLink(const VaultCommands& c, std::ostream& out, std::ostream& err) {
+  if (c.out_dir.empty()) return Failed(err, Error(ErrorCode::kInvalidArgument, "share-link: --out DIR is required"));
+  if (c.revoke.empty() == c.record.empty()) {
+    err << "vaardig-wallet: share-link: give a RECORD to share, or --revoke ID\n";
+    return kExitUsage;
+  }
+  auto wallet = OpenLocalWallet(c.home, false);
+  if (!wallet) return Failed(err, wallet.error());
+  auto vault = Unlock(**wallet, err);
+  if (!vault) return Failed(err, vault.error());
+  const std::filesystem::path dir = std::filesystem::path(c.out_dir) / "s";
+  if (!c.revoke.empty()) {
+    if (c.revoke.find_first_of("/\\.") != std::string::npos || c.revoke.size() != 22) {
+      return Failed(err, Error(ErrorCode::kInvalidArgument, "share-link: not a link id"));
+    }
+    auto listing = vault->List(RecordKind::kShare);
+    if (!listing) return Failed(err, listing.error());
+    for (const VaultRecord& r : listing->records) {
+      if (r.content.value("type", "") != "link" || r.content.value("link_id", "") != c.revoke) continue;
+      std::error_code ec;
+      std::filesystem::remove(dir / c.revoke, ec);
+      Json revoked = r.content;
+      revoked["revoked_at"] = (*wallet)->clock.NowSeconds();
+      if (Status ok = vault->Replace(r.id, revoked); !ok) return Failed(err, ok.error());
+      out << "Revoked: " << (dir / c.revoke).string() << " is deleted; remove it from the web site too if it was copied there.\n";
+      return kExitOk;
+    }
+    return Failed(err, Error(ErrorCode::kNotFound, "share-link: this wallet made no link " + c.revoke));
+  }
+  auto sealed = SealShareLink(*vault, c.record, c.base_url, c.days, {}, (*wallet)->clock.NowSeconds());
+  if (!sealed) return Failed(err, sealed.error());
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Failed(err, Error(ErrorCode::kUnavailable, "cannot create " + dir.string()));
+  const std::string file = (dir / sealed->id).string();
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) return Failed(err, Error(ErrorCode::kUnavailable, "cannot create " + file));
+  const std::string body = sealed->document.dump();
+  const bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) {
+    std::filesystem::remove(file, ec);
+    return Failed(err, Error(ErrorCode::kUnavailable, "cannot write " + file));
+  }
+  Json log = sealed->log;
+  log["published_file"] = file;
+  if (auto put = vault->Put(RecordKind::kShare, log); !put) {
+    std::filesystem::remove(file, ec);
+    return Failed(err, put.error());
+  }
+  out << "Share link (valid " << c.days << " days; give it whole, with the part after #):\n" << sealed->url << "\n"
+      << "Publish " << file << " so that it is served at " << sealed->url.substr(0, sealed->url.find('#'))
+      << " (it is sealed: only the link opens it). It shows:";
+  for (const std::string& s : sealed->shown) out << " " << s;
+  out << "\n";
+  return kExitOk;
+}
+
 int RunDeclare(const VaultCommands& c, std::ostream& out, std::ostream& err) {
   auto wallet = OpenLocalWallet(c.home, false);
   if (!wallet) return Failed(err, wallet.error());
@@ -482,6 +543,12 @@ void AddVaultCommands(CLI::App& app, VaultCommands& c) {
   c.remove = app.add_subcommand("delete", "Delete one credential (or record), or everything");
   c.remove->add_option("record", c.record, "The record's id");
   c.remove->add_flag("--everything", c.everything, "Delete every record (the wallet stays, empty)");
+  c.share_link = app.add_subcommand("share-link", "A share link to one credential, as a file for your own web site");
+  c.share_link->add_option("record", c.record, "The credential's id (from list)");
+  c.share_link->add_option("--base-url", c.base_url, "Where DIR is served, e.g. https://example.nl/vaardig");
+  c.share_link->add_option("--out", c.out_dir, "The directory to write s/<id> into")->required();
+  c.share_link->add_option("--days", c.days, "How long the link is valid (1-90)")->capture_default_str();
+  c.share_link->add_option("--revoke", c.revoke, "Revoke the link with this id (deletes its file)");
   c.import_credential = app.add_subcommand("import-credential", "Add an Open Badge (JSON) or an SD-JWT VC, verified first");
   c.import_credential->add_option("file", c.file, "The credential file, or - for standard input")->required();
   c.import_credential->add_option("--ca-file", c.ca_file, "Trust this PEM CA bundle instead of the system's (tests)");
@@ -507,6 +574,7 @@ std::optional<int> RunVaultCommands(const VaultCommands& c, std::ostream& out, s
   if (c.remove->parsed()) return RunDelete(c, out, err);
   if (c.declare->parsed()) return RunDeclare(c, out, err);
   if (c.import_credential->parsed()) return RunImportCredential(c, out, err);
+  if (c.share_link->parsed()) return RunShareLink(c, out, err);
   return std::nullopt;
 }
 

@@ -18,6 +18,10 @@
 //   vaardig-wallet [--home DIR] delete RECORD | --everything
 //   vaardig-wallet [--home DIR] declare --name NAME --level N [--name-en NAME] [--esco URI] [--evidence NAME ...]
 //                                                     record a self-declared skill, signed with your own key
+//   vaardig-wallet [--home DIR] share-link RECORD --base-url URL --out DIR [--days N]
+//   vaardig-wallet [--home DIR] share-link --revoke ID --out DIR
+//                                                     a share link published as a static file (DIR/s/<id>)
+//                                                     on one's own web site at URL/s/<id>; revoking deletes it
 //   vaardig-wallet [--home DIR] import-credential FILE|- [--ca-file PEM] [--allow-http-loopback]
 //                                                     add an Open Badge (JSON) or SD-JWT VC, verified first
 //
@@ -26,6 +30,7 @@
 // passphrase or credential contents.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -50,6 +55,11 @@ struct VaultCommands {
   CLI::App* remove = nullptr;
   CLI::App* declare = nullptr;
   CLI::App* import_credential = nullptr;
+  CLI::App* share_link = nullptr;
+  std::string base_url;
+  std::string out_dir;
+  std::string revoke;
+  std::int64_t days = 30;
   std::string skill_name;
   std::string skill_name_en;
   int skill_level = 0;

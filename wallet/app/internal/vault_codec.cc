@@ -37,7 +37,14 @@ std::size_t CountCodePoints(std::string_view s) {
 
 }  // namespace
 
-std::string NewOpaqueId() { return encoding::Base64UrlEncode(crypto::RandomBytes(kIdBytes)); }
+// Never starting with '-' or '_': ids are typed on command lines, where a leading '-' reads as an
+// option (one id in 32 would otherwise start so).
+std::string NewOpaqueId() {
+  for (;;) {
+    std::string id = encoding::Base64UrlEncode(crypto::RandomBytes(kIdBytes));
+    if (id.front() != '-' && id.front() != '_') return id;
+  }
+}
 
 Status CheckOpaqueId(std::string_view id, std::string_view what) {
   if (id.size() != kIdChars || !encoding::Base64UrlDecode(id)) {
