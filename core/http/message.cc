@@ -193,6 +193,13 @@ Response& Response::AddHeader(std::string name, std::string value) {
   return *this;
 }
 
+std::string OriginOf(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  const auto host_end = url.find_first_of("/?#", scheme_end + 3);
+  return std::string(url.substr(0, host_end));
+}
+
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return 400;

@@ -70,6 +70,9 @@ struct Response {
 // slash or NUL in the path, or a "." or ".." segment.
 [[nodiscard]] Status SetTarget(Request& request, std::string_view target);
 
+// "scheme://host[:port]" of an absolute URL (what a browser sends as Origin); empty when it has none.
+[[nodiscard]] std::string OriginOf(std::string_view url);
+
 // The HTTP status that fits an Error's code (invalid_argument → 400, unauthenticated → 401, ...).
 [[nodiscard]] int HttpStatusFor(ErrorCode code);
 

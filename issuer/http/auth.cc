@@ -64,17 +64,11 @@ Result<std::string> StringMember(const Json& body, std::string_view name) {
 
 }  // namespace
 
-std::string OriginOf(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const auto host_end = url.find_first_of("/?#", scheme_end + 3);
-  return std::string(url.substr(0, host_end));
-}
 
 bool OriginAllowed(const IssuerApp& app, const http::Request& request) {
   auto origin = request.Header("origin");
   if (!origin) return true;
-  const std::string expected = OriginOf(app.settings().public_url);
+  const std::string expected = http::OriginOf(app.settings().public_url);
   if (expected.empty()) return true;
   return *origin == expected;
 }

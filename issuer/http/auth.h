@@ -45,9 +45,6 @@ struct AuthedRequest {
 // The session token the request carries (cookie first, then bearer), empty when none.
 [[nodiscard]] std::string SessionToken(const http::Request& request);
 
-// "scheme://host[:port]" of an absolute URL; empty when it has none.
-[[nodiscard]] std::string OriginOf(std::string_view url);
-
 // True when the request's Origin header is absent or equals public_url's origin (also true when
 // public_url is not set, as in development).
 [[nodiscard]] bool OriginAllowed(const IssuerApp& app, const http::Request& request);

@@ -5,6 +5,7 @@
 #include "core/crypto/aead.h"
 #include "core/encoding/base64url.h"
 #include "core/encoding/json.h"
+#include "core/http/message.h"
 #include "verifier/app/pipeline.h"
 
 namespace vaardig::verifier {
@@ -19,13 +20,6 @@ bool IsLoopbackHttp(std::string_view url) {
     if (url.starts_with(prefix)) return true;
   }
   return false;
-}
-
-std::string OriginOf(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const auto host_end = url.find_first_of("/?#", scheme_end + 3);
-  return std::string(url.substr(0, host_end));
 }
 
 bool Base64UrlText(std::string_view s) {
@@ -60,8 +54,8 @@ Result<VerificationReport> VerifyShareLink(http::HttpFetcher& fetcher, const Ver
   if (!key_bytes || key_bytes->size() != 32) return Fail(ErrorCode::kInvalidArgument, "share link: the key part is damaged");
   const crypto::SecretBytes key = crypto::SecretBytes::Adopt(std::move(*key_bytes));
   if (!options.allowed_origins.empty() &&
-      std::ranges::find(options.allowed_origins, OriginOf(base)) == options.allowed_origins.end()) {
-    return Fail(ErrorCode::kPermissionDenied, "share link: links from " + OriginOf(base) + " are not accepted here");
+      std::ranges::find(options.allowed_origins, http::OriginOf(base)) == options.allowed_origins.end()) {
+    return Fail(ErrorCode::kPermissionDenied, "share link: links from " + http::OriginOf(base) + " are not accepted here");
   }
 
   if (options.in_flight && options.in_flight->fetch_add(1) >= options.max_in_flight) {

@@ -38,6 +38,15 @@ std::string NameOf(const Json& content) {
   return "credential";
 }
 
+// What GET <base>/s/<id> answers (share_links.h).
+Json ShareLinkDocument(std::string_view id, std::int64_t expires_at, ByteView sealed) {
+  return Json{{"type", std::string(kShareLinkType)},
+              {"version", 1},
+              {"id", std::string(id)},
+              {"expires_at", expires_at},
+              {"sealed", encoding::Base64UrlEncode(sealed)}};
+}
+
 bool IsLinkId(std::string_view id) {
   return id.size() == 22 && std::ranges::all_of(id, [](char c) {
            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -92,11 +101,7 @@ Result<SealedShareLink> SealShareLink(UnlockedVault& vault, std::string_view rec
   VAARDIG_ASSIGN_OR_RETURN(out.sealed, crypto::AeadSeal(link_key, AsBytes(plaintext), Aad(out.id)));
   out.expires_at = now + days * 86400;
   out.url = audience + "#k=" + encoding::Base64UrlEncode(link_key.Reveal());
-  out.document = Json{{"type", std::string(kShareLinkType)},
-                      {"version", 1},
-                      {"id", out.id},
-                      {"expires_at", out.expires_at},
-                      {"sealed", encoding::Base64UrlEncode(ByteView(out.sealed.data(), out.sealed.size()))}};
+  out.document = ShareLinkDocument(out.id, out.expires_at, out.sealed);
   out.log = Json{{"type", "link"},
                  {"link_id", out.id},
                  {"url", out.url},
@@ -182,12 +187,7 @@ Result<ServedShareLink> ShareLinkStore::Serve(std::string_view id) {
     return ServedShareLink{.status = 410, .document = Json{{"error", "expired"}, {"error_description", "this link has expired"}}};
   }
   const store::Blob sealed = row->Bytes(0);
-  return ServedShareLink{.status = 200,
-                         .document = Json{{"type", std::string(kShareLinkType)},
-                                          {"version", 1},
-                                          {"id", std::string(id)},
-                                          {"expires_at", row->Int(1)},
-                                          {"sealed", encoding::Base64UrlEncode(ByteView(sealed.data(), sealed.size()))}}};
+  return ServedShareLink{.status = 200, .document = ShareLinkDocument(id, row->Int(1), ByteView(sealed.data(), sealed.size()))};
 }
 
 }  // namespace vaardig::wallet

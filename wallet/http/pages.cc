@@ -16,13 +16,6 @@ constexpr std::size_t kMaxFormBytes = 32 * 1024;
 
 std::string Lang(const http::Request& request) { return request.QueryParam("lang").value_or("") == "en" ? "en" : "nl"; }
 
-std::string OriginOf(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const auto host_end = url.find_first_of("/?#", scheme_end + 3);
-  return std::string(url.substr(0, host_end));
-}
-
 struct Ctx {
   HostedWallet* wallet;
   WalletRouterOptions options;
@@ -80,7 +73,7 @@ std::string Field(const std::vector<std::pair<std::string, std::string>>& form, 
 
 bool SignedOutOriginOk(const Ctx& ctx, const http::Request& request) {
   auto origin = request.Header("origin");
-  const std::string expected = OriginOf(ctx.options.public_url);
+  const std::string expected = http::OriginOf(ctx.options.public_url);
   return !origin || expected.empty() || *origin == expected;
 }
 
@@ -154,6 +147,13 @@ http::Response SignInPage(const Ctx& ctx, const http::Request& request, int stat
   if (!user.empty()) d.set("user", std::move(user));
   if (ctx.wallet->open_registration()) d.set("registration", true);
   return Page("signin", request, std::move(d), nullptr, status);
+}
+
+// 429 for a throttled attempt (as the API answers), else the error code's status.
+int SignInStatus(const Error& error) {
+  return error.code() == ErrorCode::kResourceExhausted && error.message().starts_with(kTooManyAttempts)
+             ? 429
+             : http::HttpStatusFor(error.code());
 }
 
 std::string SignInErrorText(std::string_view lang, const Error& error) {
@@ -270,8 +270,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     const std::string user = Field(form, "user");
     auto signed_in = ctx->wallet->SignIn(user, Field(form, "passphrase"), request.remote_address);
     if (!signed_in) {
-      const int status = signed_in.error().code() == ErrorCode::kResourceExhausted ? 429 : http::HttpStatusFor(signed_in.error().code());
-      return SignInPage(*ctx, request, status, SignInErrorText(lang, signed_in.error()), user);
+      return SignInPage(*ctx, request, SignInStatus(signed_in.error()), SignInErrorText(lang, signed_in.error()), user);
     }
     http::Response r = http::Response::Redirect("/?lang=" + lang);
     r.AddHeader("Set-Cookie", WalletSessionCookie(ctx->options, signed_in->token));
@@ -297,8 +296,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       d.set("title", web::Text(lang, "register_title"));
       d.set("error", SignInErrorText(lang, created.error()));
       d.set("user", user);
-      const int status = created.error().code() == ErrorCode::kResourceExhausted ? 429 : http::HttpStatusFor(created.error().code());
-      return Page("register", request, std::move(d), nullptr, status);
+      return Page("register", request, std::move(d), nullptr, SignInStatus(created.error()));
     }
     data d{data::type::object};
     d.set("title", web::Text(lang, "code_title"));
@@ -325,8 +323,8 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
     if (!code) {
       data d{data::type::object};
       d.set("title", web::Text(lang, "recover_title"));
-      d.set("error", code.error().code() == ErrorCode::kResourceExhausted ? web::Text(lang, "too_many") : code.error().message());
-      return Page("recover", request, std::move(d), nullptr, code.error().code() == ErrorCode::kResourceExhausted ? 429 : http::HttpStatusFor(code.error().code()));
+      d.set("error", SignInStatus(code.error()) == 429 ? web::Text(lang, "too_many") : code.error().message());
+      return Page("recover", request, std::move(d), nullptr, SignInStatus(code.error()));
     }
     data d{data::type::object};
     d.set("title", web::Text(lang, "code_title"));
@@ -686,7 +684,7 @@ void RegisterWalletPages(http::Router& router, HostedWallet& wallet, const Walle
       data d{data::type::object};
       d.set("title", web::Text(lang, "backup_title"));
       d.set("error", SignInErrorText(lang, ok.error()));
-      return Page("backup", request, std::move(d), &rs, ok.error().code() == ErrorCode::kResourceExhausted ? 429 : http::HttpStatusFor(ok.error().code()));
+      return Page("backup", request, std::move(d), &rs, SignInStatus(ok.error()));
     }
     http::Response r = Notice(request, nullptr, 200, "deleted_title", web::Text(lang, "deleted_text"));
     r.AddHeader("Set-Cookie", WalletSessionCookie(ctx->options, ""));

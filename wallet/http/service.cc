@@ -25,13 +25,6 @@ bool SameToken(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
-std::string OriginOf(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  const auto host_end = url.find_first_of("/?#", scheme_end + 3);
-  return std::string(url.substr(0, host_end));
-}
-
 std::string OfferedCsrf(const http::Request& request) {
   if (auto h = request.Header("x-csrf-token")) return std::string(*h);
   if (request.MediaType() == "application/x-www-form-urlencoded") {
@@ -146,7 +139,7 @@ RequestSession SessionOf(HostedWallet& wallet, const http::Request& request, boo
   auto session = wallet.Session(out.token);
   if (!session) return out;
   if (unsafe && out.via_cookie) {
-    const std::string expected_origin = OriginOf(options.public_url);
+    const std::string expected_origin = http::OriginOf(options.public_url);
     auto origin = request.Header("origin");
     if (!SameToken(OfferedCsrf(request), session->csrf_token) ||
         (origin && !expected_origin.empty() && *origin != expected_origin)) {
