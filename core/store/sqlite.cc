@@ -130,12 +130,17 @@ Result<void> CreatePrivateFile(const std::string& path, bool must_be_new) {
   return Ok();
 }
 
-Error SqliteDatabase::SqlError(int rc, std::string_view sql) const {
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Error Connection::SqlError(int rc, std::string_view sql) const {
   return Error(SqliteErrorCode(rc), std::string(sqlite3_errmsg(db_)) + " (SQLite error " +
                                         std::to_string(rc) + ") in \"" + SqlForMessage(sql) + "\"");
 }
 
-Result<sqlite3_stmt*> SqliteDatabase::Prepare(std::string_view sql) {
+Result<sqlite3_stmt*> Connection::Prepare(std::string_view sql) {
   if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
   if (sql.size() > static_cast<std::size_t>(sqlite3_limit(db_, SQLITE_LIMIT_SQL_LENGTH, -1))) {
     return Fail(ErrorCode::kResourceExhausted, "SQL statement is too long");
@@ -167,7 +172,7 @@ Result<sqlite3_stmt*> SqliteDatabase::Prepare(std::string_view sql) {
   return stmt;
 }
 
-Result<void> SqliteDatabase::Bind(sqlite3_stmt* stmt, std::span<const Value> params, std::string_view sql) {
+Result<void> Connection::Bind(sqlite3_stmt* stmt, std::span<const Value> params, std::string_view sql) {
   const int expected = sqlite3_bind_parameter_count(stmt);
   if (static_cast<std::size_t>(expected) != params.size()) {
     return Fail(ErrorCode::kInvalidArgument, "the statement takes " + std::to_string(expected) +
@@ -203,20 +208,8 @@ Result<void> SqliteDatabase::Bind(sqlite3_stmt* stmt, std::span<const Value> par
   return Ok();
 }
 
-Result<void> SqliteDatabase::CheckTransactionAlive() const {
-  // SQLite rolls a transaction back by itself after some errors (disk full, I/O, ...). Running on
-  // would autocommit each later statement of the work: refuse instead.
-  if (depth_ > 0 && sqlite3_get_autocommit(db_) != 0) {
-    return Fail(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an earlier error");
-  }
-  return Ok();
-}
-
-Result<std::int64_t> SqliteDatabase::Run(std::string_view sql, std::span<const Value> params,
-                                         std::vector<Row>* rows) {
-  std::lock_guard lock(mu_);
-  VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
-  VAARDIG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+Result<std::int64_t> Connection::Run(sqlite3_stmt* stmt, std::string_view sql, std::span<const Value> params,
+                                     std::vector<Row>* rows, std::int64_t* last_insert) {
   StatementScope scope(stmt);
   VAARDIG_RETURN_IF_ERROR(Bind(stmt, params, sql));
 
@@ -241,17 +234,13 @@ Result<std::int64_t> SqliteDatabase::Run(std::string_view sql, std::span<const V
     for (int i = 0; i < static_cast<int>(columns->size()); ++i) values.push_back(ReadColumn(stmt, i));
     rows->emplace_back(columns, std::move(values));
   }
-  if (const std::int64_t id = sqlite3_last_insert_rowid(db_); id != 0) {
-    last_insert_[std::this_thread::get_id()] = id;
-  }
+  if (last_insert != nullptr) *last_insert = sqlite3_last_insert_rowid(db_);
   // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE; it is this statement's
   // only when the statement changed anything at all.
   return sqlite3_total_changes64(db_) != total_before ? sqlite3_changes64(db_) : 0;
 }
 
-Result<void> SqliteDatabase::ExecScript(std::string_view sql) {
-  std::lock_guard lock(mu_);
-  VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
+Result<void> Connection::ExecScript(std::string_view sql) {
   if (sql.size() > static_cast<std::size_t>(sqlite3_limit(db_, SQLITE_LIMIT_SQL_LENGTH, -1))) {
     return Fail(ErrorCode::kResourceExhausted, "SQL script is too long");
   }
@@ -273,22 +262,172 @@ Result<void> SqliteDatabase::ExecScript(std::string_view sql) {
   return Ok();
 }
 
-Result<void> SqliteDatabase::Control(std::string_view sql) {
+Result<void> Connection::Control(std::string_view sql) {
   VAARDIG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
   StatementScope scope(stmt);
   const int rc = sqlite3_step(stmt);
-  if (rc != SQLITE_DONE) return Fail(SqlError(rc, sql));
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Fail(SqlError(rc, sql));
   return Ok();
 }
 
+// Holds the writer for a call made outside any work: counted as waiting meanwhile, so that the
+// works of an open group know someone will commit it.
+class SqliteDatabase::WriterTurn {
+ public:
+  explicit WriterTurn(SqliteDatabase& db) : db_(db) {
+    db_.waiting_writers_.fetch_add(1, std::memory_order_acq_rel);
+    db_.mu_.lock();
+    db_.waiting_writers_.fetch_sub(1, std::memory_order_acq_rel);
+  }
+  ~WriterTurn() {
+    if (held_) db_.mu_.unlock();
+  }
+  void Release() {
+    held_ = false;
+    db_.mu_.unlock();
+  }
+  WriterTurn(const WriterTurn&) = delete;
+  WriterTurn& operator=(const WriterTurn&) = delete;
+
+ private:
+  SqliteDatabase& db_;
+  bool held_ = true;
+};
+
+SqliteDatabase::~SqliteDatabase() {
+  std::lock_guard lock(mu_);
+  CommitGroupLocked();
+}
+
+void SqliteDatabase::RecordLastInsert(std::int64_t id) {
+  if (id == 0) return;
+  std::lock_guard lock(last_insert_mu_);
+  last_insert_[std::this_thread::get_id()] = id;
+}
+
+Result<void> SqliteDatabase::CheckTransactionAlive() const {
+  // SQLite rolls a transaction back by itself after some errors (disk full, I/O, ...). Running on
+  // would autocommit each later statement of the work: refuse instead.
+  if (depth_ > 0 && sqlite3_get_autocommit(writer_.handle()) != 0) {
+    return Fail(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an earlier error");
+  }
+  return Ok();
+}
+
+Result<std::int64_t> SqliteDatabase::RunOnWriter(std::string_view sql, std::span<const Value> params,
+                                                 std::vector<Row>* rows) {
+  VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
+  VAARDIG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, writer_.Prepare(sql));
+  std::int64_t last_insert = 0;
+  auto changed = writer_.Run(stmt, sql, params, rows, &last_insert);
+  RecordLastInsert(last_insert);
+  return changed;
+}
+
+namespace {
+
+bool StartsWithWord(std::string_view sql, std::string_view word) {
+  std::size_t i = 0;
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '\t' || sql[i] == '\r')) ++i;
+  if (sql.size() - i < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    char c = sql[i + k];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != word[k]) return false;
+  }
+  return true;
+}
+
+constexpr std::size_t kMaxReaders = 4;
+constexpr int kMaxGroup = 64;
+
+}  // namespace
+
+Result<Connection*> SqliteDatabase::OpenReader() {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(reader_options_.path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nullptr);
+  auto connection = std::make_unique<Connection>(raw);  // owns `raw` even on failure
+  if (rc != SQLITE_OK) return Fail(SqliteErrorCode(rc), "cannot open a reader connection");
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, reader_options_.busy_timeout_ms);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  VAARDIG_RETURN_IF_ERROR(connection->Control("PRAGMA query_only = ON"));
+  auto reader = std::make_unique<Reader>();
+  reader->connection = std::move(connection);
+  Connection* out = reader->connection.get();
+  reader->mu.lock();  // the caller's turn; readers_mu_ is held
+  readers_.push_back(std::move(reader));
+  return out;
+}
+
+std::optional<Result<std::int64_t>> SqliteDatabase::RunOnReader(std::string_view sql, std::span<const Value> params,
+                                                                std::vector<Row>* rows) {
+  if (!readers_enabled_ || rows == nullptr || !(StartsWithWord(sql, "SELECT") || StartsWithWord(sql, "WITH"))) {
+    return std::nullopt;
+  }
+  Reader* reader = nullptr;
+  bool locked = false;
+  {
+    std::lock_guard lock(readers_mu_);
+    for (auto& r : readers_) {
+      if (r->mu.try_lock()) {
+        reader = r.get();
+        locked = true;
+        break;
+      }
+    }
+    if (reader == nullptr && readers_.size() < kMaxReaders) {
+      if (auto opened = OpenReader(); opened) {
+        reader = readers_.back().get();
+        locked = true;
+      }
+    }
+    if (reader == nullptr && readers_.empty()) return std::nullopt;
+    if (reader == nullptr) reader = readers_[next_reader_.fetch_add(1) % readers_.size()].get();
+  }
+  std::unique_lock lock = locked ? std::unique_lock(reader->mu, std::adopt_lock) : std::unique_lock(reader->mu);
+  Connection& connection = *reader->connection;
+  auto stmt = connection.Prepare(sql);
+  if (!stmt) return Result<std::int64_t>(std::unexpected(stmt.error()));
+  if (sqlite3_stmt_readonly(*stmt) == 0) return std::nullopt;  // it writes: the writer's turn
+  return connection.Run(*stmt, sql, params, rows, nullptr);
+}
+
+Result<std::int64_t> SqliteDatabase::Run(std::string_view sql, std::span<const Value> params,
+                                         std::vector<Row>* rows) {
+  if (InWorkOnThisThread()) {
+    std::lock_guard lock(mu_);
+    return RunOnWriter(sql, params, rows);
+  }
+  if (auto read = RunOnReader(sql, params, rows)) return std::move(*read);
+  WriterTurn turn(*this);
+  CommitGroupLocked();
+  return RunOnWriter(sql, params, rows);
+}
+
+Result<void> SqliteDatabase::ExecScript(std::string_view sql) {
+  if (InWorkOnThisThread()) {
+    std::lock_guard lock(mu_);
+    VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
+    return writer_.ExecScript(sql);
+  }
+  WriterTurn turn(*this);
+  CommitGroupLocked();
+  return writer_.ExecScript(sql);
+}
+
 void SqliteDatabase::RollbackTo(const std::string& savepoint) {
-  if (sqlite3_get_autocommit(db_) != 0) return;  // SQLite already rolled everything back
+  if (sqlite3_get_autocommit(writer_.handle()) != 0) return;  // SQLite already rolled everything back
   if (savepoint.empty()) {
-    (void)Control("ROLLBACK");
+    (void)writer_.Control("ROLLBACK");
     return;
   }
-  (void)Control("ROLLBACK TO " + savepoint);
-  (void)Control("RELEASE " + savepoint);
+  (void)writer_.Control("ROLLBACK TO " + savepoint);
+  (void)writer_.Control("RELEASE " + savepoint);
 }
 
 Result<void> SqliteDatabase::RunWork(const Work& work) {
@@ -304,36 +443,100 @@ Result<void> SqliteDatabase::RunWork(const Work& work) {
   return result;
 }
 
-Result<void> SqliteDatabase::InTransaction(const Work& work) {
+Result<void> SqliteDatabase::Nested(const Work& work) {
   std::lock_guard lock(mu_);
   // Nested on this thread: a savepoint inside the outer transaction.
-  const std::string savepoint = depth_ > 0 ? "vaardig_sp_" + std::to_string(depth_) : std::string();
-  if (savepoint.empty()) {
-    VAARDIG_RETURN_IF_ERROR(Control("BEGIN IMMEDIATE"));  // busy: retried by the busy handler
-  } else {
-    VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
-    VAARDIG_RETURN_IF_ERROR(Control("SAVEPOINT " + savepoint));
-  }
+  const std::string savepoint = "vaardig_sp_" + std::to_string(depth_);
+  VAARDIG_RETURN_IF_ERROR(CheckTransactionAlive());
+  VAARDIG_RETURN_IF_ERROR(writer_.Control("SAVEPOINT " + savepoint));
   Result<void> result = RunWork(work);
-  if (result && sqlite3_get_autocommit(db_) != 0) {
+  if (result && sqlite3_get_autocommit(writer_.handle()) != 0) {
     result = Fail(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an error inside it");
   }
-  if (result) result = Control(savepoint.empty() ? std::string("COMMIT") : "RELEASE " + savepoint);
+  if (result) result = writer_.Control("RELEASE " + savepoint);
   if (!result) RollbackTo(savepoint);
   return result;
 }
 
+void SqliteDatabase::FinishGroupLocked(Result<void> result) {
+  std::shared_ptr<Group> group = std::move(group_);
+  group_.reset();
+  if (!group) return;
+  {
+    std::lock_guard lock(group_mu_);
+    group->result = std::move(result);
+    group->done = true;
+  }
+  group_done_.notify_all();
+}
+
+void SqliteDatabase::CommitGroupLocked() {
+  if (!group_) return;
+  if (group_->members == 0) {
+    RollbackTo("");  // nothing kept in it (every work failed): no commit, no fsync
+    FinishGroupLocked(Ok());
+    return;
+  }
+  Result<void> committed = writer_.Control("COMMIT");
+  if (!committed) RollbackTo("");
+  commits_.fetch_add(1, std::memory_order_relaxed);
+  grouped_.fetch_add(group_->members, std::memory_order_relaxed);
+  FinishGroupLocked(std::move(committed));
+}
+
+Result<void> SqliteDatabase::InTransaction(const Work& work) {
+  if (InWorkOnThisThread()) return Nested(work);
+  WriterTurn turn(*this);
+  static constexpr std::string_view kMember = "vaardig_member";
+  Result<void> result;
+  if (!group_) {
+    result = writer_.Control("BEGIN IMMEDIATE");  // busy: retried by the busy handler
+    if (result) group_ = std::make_shared<Group>();
+  }
+  if (result) result = writer_.Control("SAVEPOINT vaardig_member");
+  if (result) {
+    work_thread_.store(std::this_thread::get_id(), std::memory_order_release);
+    result = RunWork(work);
+    work_thread_.store(std::thread::id(), std::memory_order_release);
+    if (group_ && sqlite3_get_autocommit(writer_.handle()) != 0) {
+      // SQLite rolled the whole transaction back (I/O error, disk full): the grouped works of
+      // other threads are lost with it.
+      Error lost(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an error inside it");
+      FinishGroupLocked(Fail(lost));
+      return result ? Result<void>(Fail(std::move(lost))) : result;
+    }
+    if (result) result = writer_.Control(std::string("RELEASE ") + std::string(kMember));
+    if (!result) RollbackTo(std::string(kMember));
+  }
+  std::shared_ptr<Group> mine;
+  if (result && group_) {
+    mine = group_;
+    ++mine->members;
+  }
+  // The last work in commits the group: no other writer waits for the connection to join it, or
+  // it is full.
+  if (group_ && (group_->members >= max_group_ || waiting_writers_.load(std::memory_order_acquire) == 0)) {
+    CommitGroupLocked();
+  }
+  turn.Release();
+  if (!result) return result;
+  std::unique_lock lock(group_mu_);
+  group_done_.wait(lock, [&] { return mine->done; });
+  return mine->result;
+}
+
 Result<void> SqliteDatabase::Configure(const SqliteOptions& options, bool in_memory) {
   std::lock_guard lock(mu_);
-  sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+  sqlite3* db = writer_.handle();
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
   // Hardening: no schema tricks, no functions with side effects from the schema, and double-quoted
   // strings are identifiers only (as in PostgreSQL).
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
-  sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
-  VAARDIG_RETURN_IF_ERROR(Control("PRAGMA foreign_keys = ON"));
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  VAARDIG_RETURN_IF_ERROR(writer_.Control("PRAGMA foreign_keys = ON"));
   if (!in_memory && !options.read_only) {
     VAARDIG_ASSIGN_OR_RETURN(auto mode, QueryOne("PRAGMA journal_mode = WAL"));
     if (!mode || mode->Text(0) != "wal") {
@@ -341,8 +544,15 @@ Result<void> SqliteDatabase::Configure(const SqliteOptions& options, bool in_mem
     }
   }
   if (!options.read_only) {
-    VAARDIG_RETURN_IF_ERROR(
-        Control(options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL"));
+    VAARDIG_RETURN_IF_ERROR(writer_.Control(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                                                     : "PRAGMA synchronous = NORMAL"));
+  }
+  // Files that are written get reader connections and group commit; an in-memory database is
+  // private to its one connection, and a read-only one has nothing to commit.
+  if (!in_memory && !options.read_only) {
+    reader_options_ = options;
+    readers_enabled_ = true;
+    max_group_ = kMaxGroup;
   }
   return Ok();
 }

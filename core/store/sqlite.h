@@ -5,9 +5,14 @@
 // exist yet is created with mode 0600 (it holds personal data); SQLite gives its -wal and -shm
 // files the same mode. An existing file keeps its mode.
 //
-// One connection serialised by a recursive mutex: a transaction holds it from BEGIN IMMEDIATE to
-// COMMIT, so other threads wait and nested calls on the owning thread go through. Prepared
-// statements are cached by SQL text.
+// One writer connection, serialised by a recursive mutex: a transaction's work holds it, so other
+// threads' writes wait and nested calls on the owning thread go through. Group commit: works that
+// queued while another ran share its transaction (each in a savepoint, so a failing work undoes
+// only its own writes) and one COMMIT — one fsync — for all; each InTransaction returns only after
+// the commit that holds its writes. Reads outside a transaction (read-only SELECT/WITH) run on up
+// to four reader connections and see only committed data, without waiting for the writer. An
+// in-memory or read-only database uses its one connection for everything. Prepared statements are
+// cached by SQL text, per connection.
 #pragma once
 
 #include <memory>

@@ -40,7 +40,8 @@ Result<void> SqliteDatabase::Backup(const std::string& destination) {
   sqlite3_backup* backup = nullptr;
   {
     std::lock_guard lock(mu_);
-    backup = sqlite3_backup_init(out, "main", db_, "main");
+    CommitGroupLocked();  // the copy holds what callers were told is committed, nothing else
+    backup = sqlite3_backup_init(out, "main", writer_.handle(), "main");
   }
   if (backup == nullptr) {
     return Fail(SqliteErrorCode(sqlite3_extended_errcode(out)),
@@ -52,6 +53,7 @@ Result<void> SqliteDatabase::Backup(const std::string& destination) {
       // Page by page, so that other threads' calls run between steps; SQLite restarts or updates
       // the copy when the source changes meanwhile.
       std::lock_guard lock(mu_);
+      CommitGroupLocked();
       rc = sqlite3_backup_step(backup, kBackupPagesPerStep);
     }
     if (rc == SQLITE_DONE) break;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/store/internal/sqlite_database.h"
 #include "tests/store/test_util.h"
 
 namespace vaardig::store {
@@ -148,6 +149,144 @@ TEST_F(StoreTransactions, OtherThreadsWaitUntilTheTransactionEnds) {
   other.join();
   EXPECT_TRUE(other_done.load());
   EXPECT_THAT(Names(*db_), ElementsAre("before", "first", "second"));
+}
+
+internal::SqliteDatabase::GroupStats Stats(Database& db) {
+  auto* sqlite = dynamic_cast<internal::SqliteDatabase*>(&db);
+  EXPECT_NE(sqlite, nullptr);
+  return sqlite != nullptr ? sqlite->group_stats() : internal::SqliteDatabase::GroupStats{};
+}
+
+// Waits (up to 5 s) until `flag` is set, then a little longer, so that the thread that set it
+// just before calling into the database is blocked there.
+void AfterItWaits(const std::atomic<bool>& flag) {
+  for (int i = 0; i < 5000 && !flag.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+}
+
+// Group commit: a transaction that queued while another's work ran is committed with it, in one
+// commit; both callers return only after that commit.
+TEST_F(StoreTransactions, QueuedTransactionsShareOneCommit) {
+  const auto before = Stats(*db_);
+  std::atomic<bool> queued{false};
+  std::thread other;
+  Result<void> other_result;
+  ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
+    VAARDIG_RETURN_IF_ERROR(Insert(tx, "first"));
+    other = std::thread([&] {
+      queued = true;
+      other_result = db_->InTransaction([&](Database& tx2) { return Insert(tx2, "second"); });
+    });
+    AfterItWaits(queued);
+    return Ok();
+  }),
+              IsOk());
+  other.join();
+  ASSERT_THAT(other_result, IsOk());
+  const auto after = Stats(*db_);
+  EXPECT_EQ(after.commits - before.commits, 1);
+  EXPECT_EQ(after.transactions - before.transactions, 2);
+  // Durable: a second connection (another process, say) sees both.
+  auto reopened = testutil::OpenOrDie({.path = path_});
+  ASSERT_NE(reopened, nullptr);
+  EXPECT_THAT(Names(*reopened), ElementsAre("before", "first", "second"));
+}
+
+// A work that fails inside a group undoes only its own writes; the others of the group commit.
+TEST_F(StoreTransactions, AFailingWorkInAGroupUndoesOnlyItsOwnWrites) {
+  std::atomic<bool> queued{false};
+  std::thread other;
+  Result<void> other_result;
+  ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
+    VAARDIG_RETURN_IF_ERROR(Insert(tx, "kept"));
+    other = std::thread([&] {
+      queued = true;
+      other_result = db_->InTransaction([&](Database& tx2) -> Result<void> {
+        VAARDIG_RETURN_IF_ERROR(Insert(tx2, "undone"));
+        return Fail(ErrorCode::kFailedPrecondition, "changed my mind");
+      });
+    });
+    AfterItWaits(queued);
+    return Ok();
+  }),
+              IsOk());
+  other.join();
+  EXPECT_THAT(other_result, FailsWith(ErrorCode::kFailedPrecondition));
+  EXPECT_THAT(Names(*db_), ElementsAre("before", "kept"));
+  // A constraint violation in a grouped work is its own error too.
+  std::atomic<bool> queued_again{false};
+  Result<void> duplicate;
+  ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
+    VAARDIG_RETURN_IF_ERROR(Insert(tx, "third"));
+    other = std::thread([&] {
+      queued_again = true;
+      duplicate = db_->InTransaction([&](Database& tx2) { return Insert(tx2, "kept"); });
+    });
+    AfterItWaits(queued_again);
+    return Ok();
+  }),
+              IsOk());
+  other.join();
+  EXPECT_THAT(duplicate, FailsWith(ErrorCode::kAlreadyExists));
+  EXPECT_THAT(Names(*db_), ElementsAre("before", "kept", "third"));
+}
+
+// Reads outside a transaction go to a reader connection: they do not wait for a running work and
+// see only what is committed. Statements that write still go to the writer, in their turn.
+TEST_F(StoreTransactions, ReadsOutsideATransactionSeeTheLastCommitWithoutWaiting) {
+  std::vector<std::string> seen;
+  ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
+    VAARDIG_RETURN_IF_ERROR(Insert(tx, "uncommitted"));
+    std::thread([&] { seen = Names(*db_); }).join();  // would deadlock if reads waited for the writer
+    EXPECT_THAT(Names(tx), ElementsAre("before", "uncommitted"));
+    return Ok();
+  }),
+              IsOk());
+  EXPECT_THAT(seen, ElementsAre("before"));
+  EXPECT_THAT(Names(*db_), ElementsAre("before", "uncommitted"));
+  auto returned = db_->Query("INSERT INTO t VALUES ('returning') RETURNING name");
+  ASSERT_THAT(returned, IsOk());
+  ASSERT_EQ(returned->size(), 1U);
+  EXPECT_EQ((*returned)[0].Text(0), "returning");
+  auto with = db_->Query("WITH n(x) AS (SELECT 'with') INSERT INTO t SELECT x FROM n RETURNING name");
+  ASSERT_THAT(with, IsOk());
+  EXPECT_THAT(Names(*db_), ElementsAre("before", "returning", "uncommitted", "with"));
+  EXPECT_THAT(db_->Query("SELECT nope FROM t"), FailsWith(ErrorCode::kInternal));
+}
+
+// Many threads, durable commits: exact counts and fewer commits than transactions under load.
+TEST(StoreConcurrency, GroupCommitKeepsEveryIncrementDurable) {
+  TempDir dir;
+  auto db = testutil::OpenOrDie({.path = dir.File("g.db")});
+  ASSERT_NE(db, nullptr);
+  ASSERT_THAT(db->ExecScript("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+                             "INSERT INTO counter VALUES (1, 0);"),
+              IsOk());
+  std::vector<std::thread> workers;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    workers.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        auto result = db->InTransaction([](Database& tx) -> Result<void> {
+          VAARDIG_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT n FROM counter WHERE id = 1"));
+          VAARDIG_RETURN_IF_ERROR(tx.Execute("UPDATE counter SET n = ? WHERE id = 1", {row ? row->Int("n") + 1 : 0}));
+          return Ok();
+        });
+        if (!result) ++failures;
+        // What a caller was told is committed is visible to every reader at once.
+        auto row = db->QueryOne("SELECT n FROM counter WHERE id = 1");
+        if (!row || !*row || (*row)->Int(0) < 1) ++failures;
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  EXPECT_EQ(failures.load(), 0);
+  db.reset();
+  auto reopened = testutil::OpenOrDie({.path = dir.File("g.db")});
+  ASSERT_NE(reopened, nullptr);
+  auto row = reopened->QueryOne("SELECT n FROM counter");
+  ASSERT_THAT(row, IsOk());
+  EXPECT_EQ((*row)->Int("n"), 800);
 }
 
 Result<void> Increment(Database& tx) {

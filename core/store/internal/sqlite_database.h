@@ -1,10 +1,13 @@
-// Internal to core/store: the SQLite connection behind OpenSqlite and BackupSqlite.
+// Internal to core/store: the SQLite connections behind OpenSqlite and BackupSqlite.
 #pragma once
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -29,13 +32,49 @@ namespace vaardig::store::internal {
 // `must_be_new`, else left as it is.
 [[nodiscard]] Result<void> CreatePrivateFile(const std::string& path, bool must_be_new);
 
+// One sqlite3 handle with its cache of prepared statements. Not thread-safe: its owner serialises.
+class Connection {
+ public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  [[nodiscard]] sqlite3* handle() const { return db_; }
+  [[nodiscard]] Error SqlError(int rc, std::string_view sql) const;
+  // The cached prepared statement for ONE statement of `sql`.
+  [[nodiscard]] Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  // Binds, steps to the end and collects rows (when `rows`); the count of changed rows.
+  // `last_insert` receives the statement's new rowid, if it made one.
+  [[nodiscard]] Result<std::int64_t> Run(sqlite3_stmt* stmt, std::string_view sql, std::span<const Value> params,
+                                         std::vector<Row>* rows, std::int64_t* last_insert);
+  [[nodiscard]] Result<void> Control(std::string_view sql);  // BEGIN, COMMIT, SAVEPOINT, PRAGMA ...
+  [[nodiscard]] Result<void> ExecScript(std::string_view sql);
+
+ private:
+  [[nodiscard]] Result<void> Bind(sqlite3_stmt* stmt, std::span<const Value> params, std::string_view sql);
+
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+// The Database of OpenSqlite: one writer connection, and for files a few reader connections.
+//
+// Writes: a transaction holds the writer (`mu_`) while its work runs, inside a savepoint of a
+// transaction it may share with the works of other threads that queued meanwhile (group commit):
+// the last of them to finish — no other writer is waiting, or the group is full — commits them
+// all with one fsync and wakes the others. No caller returns before the commit that makes its
+// writes durable; when that commit fails, every work of the group gets the error.
+//
+// Reads outside a transaction (SELECT / WITH statements that SQLite says are read-only) run on a
+// reader connection and see the last committed state, never a group still waiting for its commit.
+// Every other statement outside a transaction commits an open group first, then runs on the
+// writer in autocommit. An in-memory or read-only database has no readers and commits each
+// transaction by itself.
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(sqlite3* db, int busy_timeout_ms) : db_(db), busy_timeout_ms_(busy_timeout_ms) {}
-  ~SqliteDatabase() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
-    sqlite3_close_v2(db_);
-  }
+  SqliteDatabase(sqlite3* db, int busy_timeout_ms) : writer_(db), busy_timeout_ms_(busy_timeout_ms) {}
+  ~SqliteDatabase() override;
   SqliteDatabase(const SqliteDatabase&) = delete;
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
@@ -55,7 +94,7 @@ class SqliteDatabase final : public Database {
   Result<void> ExecScript(std::string_view sql) override;
 
   std::int64_t LastInsertId() override {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(last_insert_mu_);
     auto it = last_insert_.find(std::this_thread::get_id());
     return it == last_insert_.end() ? 0 : it->second;
   }
@@ -67,22 +106,70 @@ class SqliteDatabase final : public Database {
   Result<void> Configure(const SqliteOptions& options, bool in_memory);
   Result<void> Backup(const std::string& destination);
 
+  // For tests: how many commits and how many transactions they carried.
+  struct GroupStats {
+    std::int64_t commits = 0;
+    std::int64_t transactions = 0;
+  };
+  [[nodiscard]] GroupStats group_stats() const {
+    return {commits_.load(std::memory_order_relaxed), grouped_.load(std::memory_order_relaxed)};
+  }
+
  private:
-  Error SqlError(int rc, std::string_view sql) const;
+  struct Group {
+    bool done = false;  // guarded by group_mu_
+    Result<void> result;
+    int members = 0;  // works committed into it so far; guarded by mu_
+  };
+  struct Reader {
+    std::mutex mu;
+    std::unique_ptr<Connection> connection;
+  };
+
+  // Takes the writer for a call that is not part of a work on this thread.
+  class WriterTurn;
+
+  [[nodiscard]] bool InWorkOnThisThread() const {
+    return work_thread_.load(std::memory_order_acquire) == std::this_thread::get_id();
+  }
   Result<std::int64_t> Run(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows);
-  Result<sqlite3_stmt*> Prepare(std::string_view sql);
-  Result<void> Bind(sqlite3_stmt* stmt, std::span<const Value> params, std::string_view sql);
-  Result<void> Control(std::string_view sql);  // BEGIN, COMMIT, SAVEPOINT, ...
-  void RollbackTo(const std::string& savepoint);
+  Result<std::int64_t> RunOnWriter(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows);
+  // nullopt: the statement is not for a reader (it writes, or no reader could be opened).
+  std::optional<Result<std::int64_t>> RunOnReader(std::string_view sql, std::span<const Value> params,
+                                                  std::vector<Row>* rows);
+  Result<Connection*> OpenReader();
+  Result<void> Nested(const Work& work);
   Result<void> RunWork(const Work& work);
   Result<void> CheckTransactionAlive() const;
+  void RollbackTo(const std::string& savepoint);
+  // With mu_ held and no work running: commits the open group, if any, and wakes its members.
+  void CommitGroupLocked();
+  void FinishGroupLocked(Result<void> result);
+  void RecordLastInsert(std::int64_t id);
 
-  std::recursive_mutex mu_;  // guards everything below and the connection
-  sqlite3* db_;
+  std::recursive_mutex mu_;  // the writer connection and everything below up to the readers
+  Connection writer_;
   const int busy_timeout_ms_;
-  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  int depth_ = 0;                            // open InTransaction levels of the running work
+  std::shared_ptr<Group> group_;             // the open group transaction, if any
+  int max_group_ = 1;                        // 1: no grouping (in-memory, read-only)
+  std::atomic<int> waiting_writers_{0};      // threads waiting for mu_ to write
+  std::atomic<std::thread::id> work_thread_{};  // the thread whose work holds the writer
+  std::atomic<std::int64_t> commits_{0};
+  std::atomic<std::int64_t> grouped_{0};
+
+  std::mutex group_mu_;  // Group::done
+  std::condition_variable group_done_;
+
+  std::mutex last_insert_mu_;
   std::unordered_map<std::thread::id, std::int64_t> last_insert_;
-  int depth_ = 0;  // open InTransaction levels; only the thread holding mu_ can see it non-zero
+
+  // Readers (files that are written: in-memory and read-only databases have none).
+  SqliteOptions reader_options_;
+  bool readers_enabled_ = false;
+  std::mutex readers_mu_;  // the vector, not the readers
+  std::vector<std::unique_ptr<Reader>> readers_;
+  std::atomic<std::size_t> next_reader_{0};
 };
 
 }  // namespace vaardig::store::internal
