@@ -1,5 +1,7 @@
 #include "issuer/app/issuer_keys.h"
 
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +31,43 @@ Result<IssuerKeyPurpose> ParsePurpose(std::string_view name) {
 bool IsLoopbackHost(std::string_view authority) {
   const std::string_view host = authority.substr(0, authority.find(':'));
   return host == "localhost" || host.starts_with("127.");
+}
+
+// Opened issuer keys, so that signing a credential does not unseal and parse the private key each
+// time (that was a tenth of the issuer's CPU per credential). An entry is used only for the exact
+// sealed bytes it was opened from, under the same DID, and only after the caller's vault opens
+// those bytes again: a rotated key (another row), another database's key or another KEK does not
+// get it. A few entries at most; the keys stay in memory for the process's life, as the KEK does.
+class OpenedKeyCache {
+ public:
+  std::optional<IssuerSigningKey> Find(const std::string& did, const std::string& kid, const store::Blob& sealed) {
+    std::lock_guard lock(mu_);
+    for (const Entry& e : entries_) {
+      if (e.kid == kid && e.did == did && e.sealed == sealed) return e.key;
+    }
+    return std::nullopt;
+  }
+  void Put(std::string did, store::Blob sealed, const IssuerSigningKey& key) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.pop_front();
+    entries_.push_back(Entry{std::move(did), key.kid, std::move(sealed), key});
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 8;
+  struct Entry {
+    std::string did;
+    std::string kid;
+    store::Blob sealed;
+    IssuerSigningKey key;
+  };
+  std::mutex mu_;
+  std::deque<Entry> entries_;
+};
+
+OpenedKeyCache& OpenedKeys() {
+  static OpenedKeyCache cache;
+  return cache;
 }
 
 // The active key row of `purpose`, if any.
@@ -115,9 +154,20 @@ Result<IssuerSigningKey> GetOrCreateIssuerKey(IssuerApp& app, const KeyVault& va
   VAARDIG_ASSIGN_OR_RETURN(auto existing, ActiveKeyRow(app.db(), purpose));
   if (existing) {
     const std::string kid = existing->Text("kid");
-    VAARDIG_ASSIGN_OR_RETURN(jose::PrivateJwk key, OpenSealedKey(vault, existing->Bytes("sealed_private_key"), kid,
-                                                                 PurposeName(purpose)));
-    return MakeSigningKey(did, kid, std::move(key), purpose);
+    store::Blob sealed = existing->Bytes("sealed_private_key");
+    if (auto cached = OpenedKeys().Find(did, kid, sealed)) {
+      // The vault still has to open the sealed key (cheap: an AEAD over a hundred bytes); only
+      // parsing it into a signing key, the costly part, is skipped.
+      if (auto opened = vault.Open(sealed, kid); !opened) {
+        return Fail(ErrorCode::kDataLoss,
+                    std::string(PurposeName(purpose)) + " key " + kid + ": " + opened.error().message());
+      }
+      return std::move(*cached);
+    }
+    VAARDIG_ASSIGN_OR_RETURN(jose::PrivateJwk key, OpenSealedKey(vault, sealed, kid, PurposeName(purpose)));
+    VAARDIG_ASSIGN_OR_RETURN(IssuerSigningKey opened, MakeSigningKey(did, kid, std::move(key), purpose));
+    OpenedKeys().Put(did, std::move(sealed), opened);
+    return opened;
   }
   // Then look again and create inside one write transaction: concurrent callers serialise here,
   // so the first creates and the others find its key.

@@ -47,7 +47,7 @@ Result<IssuerSettings> LoadIssuerSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(s.server.bind_address, config.String("server.bind", "127.0.0.1"));
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t port, config.Int("server.port", 8080, 0, 65535));
   s.server.port = static_cast<std::uint16_t>(port);
-  VAARDIG_ASSIGN_OR_RETURN(std::int64_t threads, config.Int("server.threads", 4, 1, 256));
+  VAARDIG_ASSIGN_OR_RETURN(std::int64_t threads, config.Int("server.threads", 16, 1, 256));
   s.server.threads = static_cast<int>(threads);
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t max_body, config.Int("server.max_body_bytes", 1 << 20, 1024, 1 << 26));
   s.server.max_body_bytes = static_cast<std::size_t>(max_body);

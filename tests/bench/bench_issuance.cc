@@ -7,7 +7,7 @@
 // synchronous=FULL): the figures include the fsyncs.
 //
 //   vaardig-bench-issuance --issuer build/release/bin/vaardig-issuer [--clients 32] [--seconds 10]
-//       [--threads 4] [--offers 40000] [--dir DIR] [--json FILE]
+//       [--threads 16] [--offers 40000] [--dir DIR] [--json FILE]
 //
 // --dir puts the database (and the scratch files) under DIR instead of the temp directory: on a
 // tmpfs (/dev/shm) fdatasync is free, which shows what the same code does when commits cost
@@ -53,7 +53,7 @@ struct Options {
   std::string issuer;
   int clients = 32;
   int seconds = 10;
-  int threads = 4;
+  int threads = 16;  // the issuer's default server.threads
   int offers = 0;  // 0: enough for ~2,500 credentials/s over `seconds`
   std::string dir;  // the database's parent directory; default the temp directory
   std::string json_out;

@@ -107,7 +107,10 @@ TEST(IssuerKeysTest, SealedAtRest) {
       ASSERT_THAT(key, IsOk());
       secrets.push_back(key->key.ExportPrivateJson().at("d").get<std::string>());
     }
-    // Another vault cannot open them: data_loss, naming the key.
+    // Opened (and kept opened in memory) once more with the right vault...
+    ASSERT_THAT(GetOrCreateIssuerKey(*f.app, f.vault, IssuerKeyPurpose::kSdJwt), IsOk());
+    ASSERT_THAT(GetOrCreateIssuerKey(*f.app, f.vault, IssuerKeyPurpose::kSdJwt), IsOk());
+    // ...another vault still cannot open them: data_loss, naming the key.
     auto other = GetOrCreateIssuerKey(*f.app, TestVault(), IssuerKeyPurpose::kSdJwt);
     EXPECT_THAT(other, FailsWith(ErrorCode::kDataLoss));
     EXPECT_TRUE(ErrorMessage(other).starts_with("sd-jwt key ")) << ErrorMessage(other);
