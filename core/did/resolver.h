@@ -22,7 +22,8 @@
 //
 // Cache: did:web documents are kept for the response's max-age (or default_cache_ttl without
 // one), never longer than max_cache_ttl; max-age=0 / no-store / no-cache are not cached. Failures
-// are not cached. Time comes from the injected Clock.
+// are not cached. Time comes from the injected Clock. did:jwk and did:key documents, computed
+// from the DID alone, are kept in a cache of their own (max_cache_entries, emptied when full).
 // Thread-safety: Resolve and ResolveVerificationMethod may be called from several threads at
 // once (the cache is behind a mutex; the fetcher must be thread-safe, as HttpFetcher requires).
 // The fetcher and clock must outlive the resolver.
@@ -86,6 +87,7 @@ class DidResolver {
 
   std::mutex mu_;
   std::map<std::string, CacheEntry, std::less<>> cache_;  // guarded by mu_
+  std::map<std::string, DidDocument, std::less<>> self_resolved_;  // did:jwk, did:key; guarded by mu_
 };
 
 }  // namespace vaardig::did

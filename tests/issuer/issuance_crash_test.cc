@@ -74,7 +74,7 @@ class IssuanceCrashTest : public ::testing::Test {
   void SetUp() override {
     config_ = dir_ / "issuer.toml";
     WriteFile(config_, "[organisation]\nname = \"Gemeente Voorbeeld\"\n"
-                       "[server]\nport = 0\nthreads = 4\npublic_url = \"" + std::string(kPublicUrl) + "\"\n"
+                       "[server]\nport = 0\nthreads = 16\npublic_url = \"" + std::string(kPublicUrl) + "\"\n"
                        "[database]\npath = \"" + (dir_ / "issuer.db") + "\"\n"
                        "[keys]\nkek_file = \"" + (dir_ / "issuer.kek") + "\"\n");
     ASSERT_TRUE(RunGenerateKek(dir_ / "issuer.kek").has_value());
