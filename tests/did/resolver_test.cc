@@ -84,6 +84,30 @@ TEST_F(ResolverTest, ResolvesDidJwkAndDidKeyWithoutFetcher) {
   EXPECT_THAT(resolver.Resolve("did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"), IsOk());
 }
 
+// did:jwk and did:key documents are kept; the kept one is the same document, and a DID that
+// does not resolve is never kept (it fails again, with the same code).
+TEST_F(ResolverTest, SelfResolvingDidsAreKeptAndFailuresAreNot) {
+  ResolverOptions options = Options();
+  options.max_cache_entries = 2;
+  DidResolver resolver(nullptr, options);
+  const std::string jwk_did(testutil::kSpecP256DidJwk);
+  const std::string key_did = "did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp";
+  auto first = resolver.Resolve(jwk_did);
+  ASSERT_THAT(first, IsOk());
+  for (int i = 0; i < 3; ++i) {  // the third DID empties the full cache; answers stay the same
+    auto again = resolver.Resolve(jwk_did);
+    ASSERT_THAT(again, IsOk());
+    EXPECT_EQ(again->ToJson(), first->ToJson());
+    EXPECT_THAT(resolver.Resolve(key_did), IsOk());
+    EXPECT_THAT(resolver.Resolve("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"), IsOk());
+  }
+  const std::string broken = jwk_did.substr(0, jwk_did.size() - 4);
+  EXPECT_THAT(resolver.Resolve(broken), FailsWith(ErrorCode::kInvalidArgument));
+  EXPECT_THAT(resolver.Resolve(broken), FailsWith(ErrorCode::kInvalidArgument));
+  resolver.ClearCache();
+  EXPECT_THAT(resolver.Resolve(jwk_did), IsOk());
+}
+
 TEST_F(ResolverTest, ErrorsHaveSpecificCodes) {
   DidResolver resolver(nullptr);
   using enum ErrorCode;
