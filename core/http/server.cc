@@ -213,9 +213,26 @@ struct Server::Impl {
         co_await Reject(stream, 400, "bad_request", st.error().message());
         co_return;
       }
+      for (const auto& field : header) {
+        std::string name(field.name_string());
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      request.remote_address = peer;
+      request.secure = secure;
+      if (IsTrustedProxy(peer)) {
+        if (auto forwarded = request.Header("x-forwarded-for")) {
+          std::string_view v = *forwarded;
+          const std::size_t comma = v.rfind(',');
+          if (comma != std::string_view::npos) v = v.substr(comma + 1);
+          while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+          request.remote_address = std::string(v);
+        }
+        if (auto proto = request.Header("x-forwarded-proto")) request.secure = *proto == "https";
+      }
       std::size_t limit = options.max_body_bytes;
       if (options.body_limit) {
-        if (std::size_t l = options.body_limit(request.method, request.path); l != 0) limit = l;
+        if (std::size_t l = options.body_limit(request); l != 0) limit = l;
       }
       if (header_parser.content_length() && *header_parser.content_length() > limit) {
         co_await Reject(stream, 413, "request_too_large", "request body too large");
@@ -241,24 +258,7 @@ struct Server::Impl {
         co_return;
       }
       auto message = parser.release();
-      for (const auto& field : message) {
-        std::string name(field.name_string());
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers.emplace_back(std::move(name), std::string(field.value()));
-      }
       request.body = std::move(message.body());
-      request.remote_address = peer;
-      request.secure = secure;
-      if (IsTrustedProxy(peer)) {
-        if (auto forwarded = request.Header("x-forwarded-for")) {
-          std::string_view v = *forwarded;
-          const std::size_t comma = v.rfind(',');
-          if (comma != std::string_view::npos) v = v.substr(comma + 1);
-          while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-          request.remote_address = std::string(v);
-        }
-        if (auto proto = request.Header("x-forwarded-proto")) request.secure = *proto == "https";
-      }
 
       Response response = Call(request);
       const bool keep_alive = message.keep_alive() && !stopping;

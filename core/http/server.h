@@ -5,8 +5,9 @@
 //  - plain HTTP (behind a reverse proxy) or TLS 1.2+ from PEM certificate and key files;
 //  - keep-alive, one request at a time per connection; `threads` worker threads run the
 //    handlers, which may block (database calls);
-//  - limits: header size, body size (per request, from body_limit(method, path) when given, so an
-//    evidence upload may be larger than a JSON call), a read timeout for each request and an idle
+//  - limits: header size, body size (per request, from body_limit(head) when given, so an
+//    evidence upload may be larger than a JSON call, and a large body can be allowed only to a
+//    request that carries a valid session), a read timeout for each request and an idle
 //    timeout between requests; a body over its limit is answered 413 before it is read, a malformed
 //    request 400; the connection is then closed;
 //  - `Expect: 100-continue` is answered before the body is read;
@@ -42,8 +43,10 @@ struct ServerOptions {
   int threads = 2;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  // Optional per-request body limit; returns 0 to use max_body_bytes.
-  std::function<std::size_t(Method, std::string_view path)> body_limit{};
+  // Optional per-request body limit, decided from the request's head before its body is read:
+  // `head` has the method, path, query, headers, remote address and secure flag, and no body.
+  // Returns 0 to use max_body_bytes.
+  std::function<std::size_t(const Request& head)> body_limit{};
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};

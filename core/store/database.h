@@ -122,13 +122,18 @@ class Database {
   // threads' inserts do not change it. Prefer `INSERT ... RETURNING id` (portable).
   [[nodiscard]] virtual std::int64_t LastInsertId() = 0;
 
-  // Runs `work` in one write transaction: committed when it returns success, rolled back when it
-  // fails or throws (a throw becomes an internal error). Calls made from inside `work` on the same
-  // thread (through the Database& it gets or this one) belong to the transaction; a nested
-  // InTransaction joins it as a savepoint, so a failing nested work undoes only its own writes
-  // and its error reaches the outer work. Other threads' calls wait until the transaction ends.
+  // Runs `work` in one write transaction: committed (durably) before it returns success, rolled
+  // back when it fails or throws (a throw becomes an internal error). Calls made from inside `work`
+  // on the same thread (through the Database& it gets or this one) belong to the transaction; a
+  // nested InTransaction joins it as a savepoint, so a failing nested work undoes only its own
+  // writes and its error reaches the outer work. Other threads' writes wait until the work ends;
+  // their reads outside a transaction may go on and see only committed data. An implementation
+  // may commit the works of several threads together (group commit): none returns before the
+  // commit that holds its writes, and when that commit fails every one of them gets the error.
   // Busy (another process holds the write lock) is retried up to the busy timeout, then
-  // unavailable. Work must not issue BEGIN/COMMIT/ROLLBACK itself.
+  // unavailable. Work must not issue BEGIN/COMMIT/ROLLBACK itself, must not wait for another
+  // thread's database call, and must not take a lock that a caller of InTransaction may hold while
+  // it waits (its return may depend on works queued after it).
   [[nodiscard]] virtual Result<void> InTransaction(const Work& work) = 0;
 
   // "sqlite" or "postgresql".

@@ -343,34 +343,31 @@ constexpr int kMaxGroup = 64;
 
 }  // namespace
 
-Result<Connection*> SqliteDatabase::OpenReader() {
+Result<std::unique_ptr<Connection>> SqliteDatabase::OpenReader() const {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(reader_options_.path.c_str(), &raw,
+  const int rc = sqlite3_open_v2(reader_path_.c_str(), &raw,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nullptr);
   auto connection = std::make_unique<Connection>(raw);  // owns `raw` even on failure
   if (rc != SQLITE_OK) return Fail(SqliteErrorCode(rc), "cannot open a reader connection");
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, reader_options_.busy_timeout_ms);
+  sqlite3_busy_timeout(raw, busy_timeout_ms_);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   VAARDIG_RETURN_IF_ERROR(connection->Control("PRAGMA query_only = ON"));
-  auto reader = std::make_unique<Reader>();
-  reader->connection = std::move(connection);
-  Connection* out = reader->connection.get();
-  reader->mu.lock();  // the caller's turn; readers_mu_ is held
-  readers_.push_back(std::move(reader));
-  return out;
+  return connection;
 }
 
 std::optional<Result<std::int64_t>> SqliteDatabase::RunOnReader(std::string_view sql, std::span<const Value> params,
                                                                 std::vector<Row>* rows) {
-  if (!readers_enabled_ || rows == nullptr || !(StartsWithWord(sql, "SELECT") || StartsWithWord(sql, "WITH"))) {
+  if (!readers_enabled_.load(std::memory_order_acquire) || rows == nullptr ||
+      !(StartsWithWord(sql, "SELECT") || StartsWithWord(sql, "WITH"))) {
     return std::nullopt;
   }
   Reader* reader = nullptr;
   bool locked = false;
+  bool open_one = false;
   {
     std::lock_guard lock(readers_mu_);
     for (auto& r : readers_) {
@@ -380,15 +377,31 @@ std::optional<Result<std::int64_t>> SqliteDatabase::RunOnReader(std::string_view
         break;
       }
     }
-    if (reader == nullptr && readers_.size() < kMaxReaders) {
-      if (auto opened = OpenReader(); opened) {
-        reader = readers_.back().get();
-        locked = true;
-      }
+    if (reader == nullptr && readers_.size() + readers_opening_ < kMaxReaders) {
+      ++readers_opening_;
+      open_one = true;
+    } else if (reader == nullptr && !readers_.empty()) {
+      reader = readers_[next_reader_.fetch_add(1) % readers_.size()].get();
     }
-    if (reader == nullptr && readers_.empty()) return std::nullopt;
-    if (reader == nullptr) reader = readers_[next_reader_.fetch_add(1) % readers_.size()].get();
   }
+  if (open_one) {
+    // Opened without holding readers_mu_: other reads go on meanwhile.
+    auto opened = OpenReader();
+    std::lock_guard lock(readers_mu_);
+    --readers_opening_;
+    if (!opened) {
+      // Cannot open readers (descriptors exhausted, say): reads go to the writer from now on.
+      readers_enabled_.store(false, std::memory_order_release);
+      return std::nullopt;
+    }
+    auto fresh = std::make_unique<Reader>();
+    fresh->connection = std::move(*opened);
+    fresh->mu.lock();
+    reader = fresh.get();
+    locked = true;
+    readers_.push_back(std::move(fresh));
+  }
+  if (reader == nullptr) return std::nullopt;  // every reader is still being opened
   std::unique_lock lock = locked ? std::unique_lock(reader->mu, std::adopt_lock) : std::unique_lock(reader->mu);
   Connection& connection = *reader->connection;
   auto stmt = connection.Prepare(sql);
@@ -426,8 +439,11 @@ void SqliteDatabase::RollbackTo(const std::string& savepoint) {
     (void)writer_.Control("ROLLBACK");
     return;
   }
-  (void)writer_.Control("ROLLBACK TO " + savepoint);
-  (void)writer_.Control("RELEASE " + savepoint);
+  auto undone = writer_.Control("ROLLBACK TO " + savepoint);
+  if (undone) undone = writer_.Control("RELEASE " + savepoint);
+  // Never keep a failed work's writes: when its savepoint cannot be undone, the whole transaction
+  // goes (the callers see it as rolled back).
+  if (!undone && sqlite3_get_autocommit(writer_.handle()) == 0) (void)writer_.Control("ROLLBACK");
 }
 
 Result<void> SqliteDatabase::RunWork(const Work& work) {
@@ -487,35 +503,40 @@ void SqliteDatabase::CommitGroupLocked() {
 Result<void> SqliteDatabase::InTransaction(const Work& work) {
   if (InWorkOnThisThread()) return Nested(work);
   WriterTurn turn(*this);
-  static constexpr std::string_view kMember = "vaardig_member";
+  const std::string member = "vaardig_member";
   Result<void> result;
   if (!group_) {
     result = writer_.Control("BEGIN IMMEDIATE");  // busy: retried by the busy handler
     if (result) group_ = std::make_shared<Group>();
   }
-  if (result) result = writer_.Control("SAVEPOINT vaardig_member");
+  if (result) result = writer_.Control("SAVEPOINT " + member);
   if (result) {
+    ++group_->turns;
     work_thread_.store(std::this_thread::get_id(), std::memory_order_release);
     result = RunWork(work);
     work_thread_.store(std::thread::id(), std::memory_order_release);
-    if (group_ && sqlite3_get_autocommit(writer_.handle()) != 0) {
-      // SQLite rolled the whole transaction back (I/O error, disk full): the grouped works of
-      // other threads are lost with it.
-      Error lost(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an error inside it");
-      FinishGroupLocked(Fail(lost));
-      return result ? Result<void>(Fail(std::move(lost))) : result;
+    if (result && sqlite3_get_autocommit(writer_.handle()) != 0) {
+      result = Fail(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an error inside it");
     }
-    if (result) result = writer_.Control(std::string("RELEASE ") + std::string(kMember));
-    if (!result) RollbackTo(std::string(kMember));
+    if (result) result = writer_.Control("RELEASE " + member);
+    if (!result) RollbackTo(member);  // this work's writes only, or the whole transaction if that fails
+  }
+  if (group_ && sqlite3_get_autocommit(writer_.handle()) != 0) {
+    // The transaction is gone (SQLite rolled it back after an I/O error or a full disk, or undoing
+    // this work failed): the works of other threads grouped in it are lost with it.
+    Error lost(ErrorCode::kAborted, "the transaction was rolled back by SQLite after an error inside it");
+    FinishGroupLocked(Fail(lost));
+    return result ? Result<void>(Fail(std::move(lost))) : result;
   }
   std::shared_ptr<Group> mine;
   if (result && group_) {
     mine = group_;
     ++mine->members;
   }
-  // The last work in commits the group: no other writer waits for the connection to join it, or
-  // it is full.
-  if (group_ && (group_->members >= max_group_ || waiting_writers_.load(std::memory_order_acquire) == 0)) {
+  // The last work in commits the group: no other writer waits for the connection to join it. A
+  // group also ends after max_group_ turns, failed ones too, so a stream of arrivals cannot keep
+  // an earlier caller waiting, or the file's write lock held, for long.
+  if (group_ && (waiting_writers_.load(std::memory_order_acquire) == 0 || group_->turns >= max_group_)) {
     CommitGroupLocked();
   }
   turn.Release();
@@ -550,8 +571,13 @@ Result<void> SqliteDatabase::Configure(const SqliteOptions& options, bool in_mem
   // Files that are written get reader connections and group commit; an in-memory database is
   // private to its one connection, and a read-only one has nothing to commit.
   if (!in_memory && !options.read_only) {
-    reader_options_ = options;
-    readers_enabled_ = true;
+    // The file the writer has open (an absolute path), not options.path again: a relative path
+    // or a file renamed since must not give the readers another database.
+    const char* file = sqlite3_db_filename(db, "main");
+    if (file != nullptr && *file != '\0') {
+      reader_path_ = file;
+      readers_enabled_.store(true, std::memory_order_release);
+    }
     max_group_ = kMaxGroup;
   }
   return Ok();

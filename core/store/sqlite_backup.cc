@@ -18,6 +18,9 @@ constexpr int kBackupPagesPerStep = 256;
 }  // namespace
 
 Result<void> SqliteDatabase::Backup(const std::string& destination) {
+  if (InWorkOnThisThread()) {
+    return Fail(ErrorCode::kFailedPrecondition, "a backup cannot be made from inside a transaction's work");
+  }
   VAARDIG_RETURN_IF_ERROR(CreatePrivateFile(destination, /*must_be_new=*/true));
   bool done = false;
   sqlite3* out = nullptr;

@@ -107,8 +107,9 @@ Result<IssuerSettings> LoadIssuerSettings(config::Config& config) {
 
   // Evidence uploads may be larger than other requests (multipart overhead on top of the file).
   const std::size_t upload_limit = s.evidence_max_bytes + 64 * 1024;
-  s.server.body_limit = [upload_limit](http::Method method, std::string_view path) -> std::size_t {
-    if (method != http::Method::kPost) return 0;
+  s.server.body_limit = [upload_limit](const http::Request& head) -> std::size_t {
+    if (head.method != http::Method::kPost) return 0;
+    const std::string_view path = head.path;
     if (path.ends_with("/evidence")) return upload_limit;
     return IssuanceBodyLimit(path);
   };

@@ -73,6 +73,7 @@ class ServerTest : public ::testing::Test {
     });
     router_.Post("/echo", [](Request& r) { return Response::Text(200, r.body); });
     router_.Post("/upload", [](Request& r) { return Response::Text(200, std::to_string(r.body.size())); });
+    router_.Post("/upload-authorised", [](Request& r) { return Response::Text(200, std::to_string(r.body.size())); });
     router_.Get("/throws", [](Request&) -> Response { throw std::runtime_error("boom"); });
     router_.Get("/slow", [this](Request&) {
       slow_started_ = true;
@@ -84,8 +85,9 @@ class ServerTest : public ::testing::Test {
 
   std::unique_ptr<Server> StartServer(ServerOptions options = {}) {
     if (options.max_body_bytes == 1024 * 1024) options.max_body_bytes = 64;
-    options.body_limit = [](Method, std::string_view path) -> std::size_t {
-      return path == "/upload" ? 4096 : 0;
+    options.body_limit = [](const Request& head) -> std::size_t {
+      if (head.path == "/upload-authorised") return head.Header("authorization") == "Bearer ok" ? 4096 : 0;
+      return head.path == "/upload" ? 4096 : 0;
     };
     auto server = Server::Start(std::move(options), [this](Request& r) { return router_.Dispatch(r); });
     EXPECT_TRUE(server.has_value()) << server.error();
@@ -141,7 +143,7 @@ TEST_F(ServerTest, APathLimitAboveOneMebibyteIsHonoured) {
   // the header is read: the path's limit must decide, with 413 above it and not "malformed".
   ServerOptions options;
   options.max_body_bytes = 64;
-  options.body_limit = [](Method, std::string_view path) -> std::size_t { return path == "/upload" ? 3 << 20 : 0; };
+  options.body_limit = [](const Request& head) -> std::size_t { return head.path == "/upload" ? 3 << 20 : 0; };
   auto started = Server::Start(std::move(options), [this](Request& r) { return router_.Dispatch(r); });
   ASSERT_TRUE(started.has_value()) << started.error();
   auto server = std::move(*started);
@@ -173,6 +175,15 @@ TEST_F(ServerTest, BodyLimitsAreEnforcedPerPathBeforeReading) {
   const std::string ok = RoundTrip(server->port(), upload);
   EXPECT_TRUE(ok.starts_with("HTTP/1.1 200")) << ok;
   EXPECT_NE(ok.find("\r\n\r\n1000"), std::string::npos);
+  // A limit decided from the request's head: the larger body only with the right header.
+  const std::string body(1000, 'x');
+  const std::string with = RoundTrip(server->port(), "POST /upload-authorised HTTP/1.1\r\nHost: x\r\n"
+                                                     "Authorization: Bearer ok\r\nConnection: close\r\n"
+                                                     "Content-Length: 1000\r\n\r\n" + body);
+  EXPECT_TRUE(with.starts_with("HTTP/1.1 200")) << with;
+  const std::string without = RoundTrip(server->port(), "POST /upload-authorised HTTP/1.1\r\nHost: x\r\n"
+                                                        "Authorization: Bearer no\r\nContent-Length: 1000\r\n\r\n");
+  EXPECT_TRUE(without.starts_with("HTTP/1.1 413")) << without;
   // Expect: 100-continue is answered before the body.
   const std::string cont = RoundTrip(
       server->port(),

@@ -113,8 +113,8 @@ class World {
     http::ServerOptions options;
     options.threads = threads;
     options.max_body_bytes = 16 * 1024;
-    options.body_limit = [](http::Method method, std::string_view path) -> std::size_t {
-      return method == http::Method::kPost && path.ends_with("/evidence") ? kUploadLimit : 0;
+    options.body_limit = [](const http::Request& head) -> std::size_t {
+      return head.method == http::Method::kPost && head.path.ends_with("/evidence") ? kUploadLimit : 0;
     };
     auto server = http::Server::Start(options, [this](http::Request& r) { return router_->Dispatch(r); });
     EXPECT_TRUE(IsOk(server));

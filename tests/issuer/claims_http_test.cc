@@ -309,8 +309,8 @@ TEST_F(ClaimsHttpTest, UploadAndDownloadOverLoopback) {
   const std::int64_t claim = NewClaim("bob");
   http::ServerOptions options;
   options.max_body_bytes = 16 * 1024;
-  options.body_limit = [](http::Method, std::string_view path) -> std::size_t {
-    return path.ends_with("/evidence") ? 1024 * 1024 : 0;
+  options.body_limit = [](const http::Request& head) -> std::size_t {
+    return head.path.ends_with("/evidence") ? 1024 * 1024 : 0;
   };
   auto server = http::Server::Start(options, [this](http::Request& r) { return router_->Dispatch(r); });
   ASSERT_TRUE(IsOk(server));

@@ -56,8 +56,8 @@ class IssuerServerTest : public ::testing::Test {
     router_ = BuildIssuerRouter(*app_, nullptr);
     http::ServerOptions options;
     options.threads = 2;
-    options.body_limit = [](http::Method method, std::string_view path) -> std::size_t {
-      return method == http::Method::kPost ? IssuanceBodyLimit(path) : 0;
+    options.body_limit = [](const http::Request& head) -> std::size_t {
+      return head.method == http::Method::kPost ? IssuanceBodyLimit(head.path) : 0;
     };
     auto server = http::Server::Start(options, [this](http::Request& r) { return router_->Dispatch(r); });
     ASSERT_TRUE(server.has_value());

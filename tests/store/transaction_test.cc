@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <latch>
 #include <stdexcept>
 #include <thread>
@@ -157,78 +158,119 @@ internal::SqliteDatabase::GroupStats Stats(Database& db) {
   return sqlite != nullptr ? sqlite->group_stats() : internal::SqliteDatabase::GroupStats{};
 }
 
-// Waits (up to 5 s) until `flag` is set, then a little longer, so that the thread that set it
-// just before calling into the database is blocked there.
-void AfterItWaits(const std::atomic<bool>& flag) {
-  for (int i = 0; i < 5000 && !flag.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+// Waits (up to 10 s) until a thread is queued for the writer of `db`.
+void UntilAWriterWaits(Database& db) {
+  auto* sqlite = dynamic_cast<internal::SqliteDatabase*>(&db);
+  ASSERT_NE(sqlite, nullptr);
+  for (int i = 0; i < 10000 && sqlite->waiting_writers() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_GT(sqlite->waiting_writers(), 0) << "no writer queued";
 }
 
 // Group commit: a transaction that queued while another's work ran is committed with it, in one
 // commit; both callers return only after that commit.
 TEST_F(StoreTransactions, QueuedTransactionsShareOneCommit) {
   const auto before = Stats(*db_);
-  std::atomic<bool> queued{false};
+  auto observer = testutil::OpenOrDie({.path = path_});  // another connection, as another process
+  ASSERT_NE(observer, nullptr);
   std::thread other;
   Result<void> other_result;
+  std::vector<std::string> seen_by_other;
   ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
     VAARDIG_RETURN_IF_ERROR(Insert(tx, "first"));
     other = std::thread([&] {
-      queued = true;
-      other_result = db_->InTransaction([&](Database& tx2) { return Insert(tx2, "second"); });
+      other_result = db_->InTransaction([&](Database& tx2) -> Result<void> {
+        // Slow: the first caller must still be waiting for the commit when this ends.
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        return Insert(tx2, "second");
+      });
+      seen_by_other = Names(*observer);
     });
-    AfterItWaits(queued);
+    UntilAWriterWaits(*db_);
     return Ok();
   }),
               IsOk());
+  // Returned: so committed, with the queued work's writes.
+  EXPECT_THAT(Names(*observer), ElementsAre("before", "first", "second"));
   other.join();
   ASSERT_THAT(other_result, IsOk());
+  EXPECT_THAT(seen_by_other, ElementsAre("before", "first", "second"));
   const auto after = Stats(*db_);
   EXPECT_EQ(after.commits - before.commits, 1);
   EXPECT_EQ(after.transactions - before.transactions, 2);
-  // Durable: a second connection (another process, say) sees both.
-  auto reopened = testutil::OpenOrDie({.path = path_});
-  ASSERT_NE(reopened, nullptr);
-  EXPECT_THAT(Names(*reopened), ElementsAre("before", "first", "second"));
 }
 
 // A work that fails inside a group undoes only its own writes; the others of the group commit.
 TEST_F(StoreTransactions, AFailingWorkInAGroupUndoesOnlyItsOwnWrites) {
-  std::atomic<bool> queued{false};
+  const auto before = Stats(*db_);
   std::thread other;
   Result<void> other_result;
   ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
     VAARDIG_RETURN_IF_ERROR(Insert(tx, "kept"));
     other = std::thread([&] {
-      queued = true;
       other_result = db_->InTransaction([&](Database& tx2) -> Result<void> {
         VAARDIG_RETURN_IF_ERROR(Insert(tx2, "undone"));
         return Fail(ErrorCode::kFailedPrecondition, "changed my mind");
       });
     });
-    AfterItWaits(queued);
+    UntilAWriterWaits(*db_);
     return Ok();
   }),
               IsOk());
   other.join();
   EXPECT_THAT(other_result, FailsWith(ErrorCode::kFailedPrecondition));
   EXPECT_THAT(Names(*db_), ElementsAre("before", "kept"));
+  // One commit, holding the first work only.
+  const auto after = Stats(*db_);
+  EXPECT_EQ(after.commits - before.commits, 1);
+  EXPECT_EQ(after.transactions - before.transactions, 1);
   // A constraint violation in a grouped work is its own error too.
-  std::atomic<bool> queued_again{false};
   Result<void> duplicate;
   ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
     VAARDIG_RETURN_IF_ERROR(Insert(tx, "third"));
-    other = std::thread([&] {
-      queued_again = true;
-      duplicate = db_->InTransaction([&](Database& tx2) { return Insert(tx2, "kept"); });
-    });
-    AfterItWaits(queued_again);
+    other = std::thread([&] { duplicate = db_->InTransaction([&](Database& tx2) { return Insert(tx2, "kept"); }); });
+    UntilAWriterWaits(*db_);
     return Ok();
   }),
               IsOk());
   other.join();
   EXPECT_THAT(duplicate, FailsWith(ErrorCode::kAlreadyExists));
   EXPECT_THAT(Names(*db_), ElementsAre("before", "kept", "third"));
+}
+
+// Failing works count toward a group's end: a stream of them cannot keep an earlier caller
+// waiting for its commit.
+TEST_F(StoreTransactions, FailingWorksDoNotKeepAGroupOpen) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> failing;
+  for (int t = 0; t < 3; ++t) {
+    failing.emplace_back([&] {
+      while (!stop.load()) {
+        (void)db_->InTransaction([](Database&) -> Result<void> { return Fail(ErrorCode::kInvalidArgument, "no"); });
+      }
+    });
+  }
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_THAT(db_->InTransaction([&](Database& tx) { return Insert(tx, "kept " + std::to_string(i)); }), IsOk());
+  }
+  stop = true;
+  for (auto& t : failing) t.join();
+  EXPECT_EQ(Names(*db_).size(), 21U);
+}
+
+// Backup from inside a work would commit the work half-way: refused.
+TEST_F(StoreTransactions, BackupFromInsideAWorkIsRefused) {
+  Result<void> backup;
+  ASSERT_THAT(db_->InTransaction([&](Database& tx) -> Result<void> {
+    VAARDIG_RETURN_IF_ERROR(Insert(tx, "inside"));
+    backup = BackupSqlite(*db_, dir_.File("copy.db"));
+    return Ok();
+  }),
+              IsOk());
+  EXPECT_THAT(backup, FailsWith(ErrorCode::kFailedPrecondition));
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("copy.db")));
+  EXPECT_THAT(Names(*db_), ElementsAre("before", "inside"));
 }
 
 // Reads outside a transaction go to a reader connection: they do not wait for a running work and
@@ -254,7 +296,8 @@ TEST_F(StoreTransactions, ReadsOutsideATransactionSeeTheLastCommitWithoutWaiting
   EXPECT_THAT(db_->Query("SELECT nope FROM t"), FailsWith(ErrorCode::kInternal));
 }
 
-// Many threads, durable commits: exact counts and fewer commits than transactions under load.
+// Many threads, durable commits: exact counts, each caller sees its own write as soon as it
+// returns (from a reader, i.e. committed), and fewer commits than transactions under load.
 TEST(StoreConcurrency, GroupCommitKeepsEveryIncrementDurable) {
   TempDir dir;
   auto db = testutil::OpenOrDie({.path = dir.File("g.db")});
@@ -262,25 +305,30 @@ TEST(StoreConcurrency, GroupCommitKeepsEveryIncrementDurable) {
   ASSERT_THAT(db->ExecScript("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
                              "INSERT INTO counter VALUES (1, 0);"),
               IsOk());
+  const auto before = Stats(*db);
   std::vector<std::thread> workers;
   std::atomic<int> failures{0};
   for (int t = 0; t < 8; ++t) {
     workers.emplace_back([&] {
       for (int i = 0; i < 100; ++i) {
-        auto result = db->InTransaction([](Database& tx) -> Result<void> {
+        std::int64_t written = 0;
+        auto result = db->InTransaction([&](Database& tx) -> Result<void> {
           VAARDIG_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT n FROM counter WHERE id = 1"));
-          VAARDIG_RETURN_IF_ERROR(tx.Execute("UPDATE counter SET n = ? WHERE id = 1", {row ? row->Int("n") + 1 : 0}));
+          written = row ? row->Int("n") + 1 : 0;
+          VAARDIG_RETURN_IF_ERROR(tx.Execute("UPDATE counter SET n = ? WHERE id = 1", {written}));
           return Ok();
         });
         if (!result) ++failures;
-        // What a caller was told is committed is visible to every reader at once.
         auto row = db->QueryOne("SELECT n FROM counter WHERE id = 1");
-        if (!row || !*row || (*row)->Int(0) < 1) ++failures;
+        if (!row || !*row || (*row)->Int(0) < written) ++failures;
       }
     });
   }
   for (auto& w : workers) w.join();
   EXPECT_EQ(failures.load(), 0);
+  const auto after = Stats(*db);
+  EXPECT_EQ(after.transactions - before.transactions, 800);
+  EXPECT_LT(after.commits - before.commits, 800);
   db.reset();
   auto reopened = testutil::OpenOrDie({.path = dir.File("g.db")});
   ASSERT_NE(reopened, nullptr);

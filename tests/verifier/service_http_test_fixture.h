@@ -45,7 +45,7 @@ class VerifierServiceTest : public ::testing::Test {
     http::ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 8 * 1024 * 1024;
-    options.body_limit = [](http::Method, std::string_view path) { return VerifierBodyLimit(path); };
+    options.body_limit = [](const http::Request& head) { return VerifierBodyLimit(head.path); };
     auto started = http::Server::Start(options, [this](http::Request& r) { return router_->Dispatch(r); });
     ASSERT_TRUE(started.has_value()) << started.error();
     server_ = std::move(*started);

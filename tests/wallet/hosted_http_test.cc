@@ -21,6 +21,7 @@
 #include "tests/wallet/fake_issuer.h"
 #include "tests/wallet/test_util.h"
 #include "wallet/app/hosted.h"
+#include "wallet/app/settings.h"
 #include "wallet/http/service.h"
 
 namespace vaardig::wallet {
@@ -507,6 +508,32 @@ TEST_F(HostedWalletTest, BackupRestoresIntoAnotherWalletAndADamagedBackupChanges
   ASSERT_EQ(restored.status, 200) << restored.body;
   EXPECT_GE(restored.json["added"].get<int>(), 2);  // the credential, its holder key, the history
   EXPECT_EQ(Get("/api/credentials", bert).json["credentials"].size(), 1u);
+}
+
+// The server asks for a request's body limit from its head: a backup or an import may be large
+// only for a live session; anyone else gets the small limit (413, body unread).
+TEST_F(HostedWalletTest, LargeBodiesOnlyForASignedInPerson) {
+  const std::string anna = NewWallet("anna");
+  const std::size_t small = WalletBodyLimit("/");
+  const auto limit = [&](std::string path, std::vector<std::pair<std::string, std::string>> headers) {
+    http::Request head;
+    head.method = http::Method::kPost;
+    head.path = std::move(path);
+    head.headers = std::move(headers);
+    return WalletRequestBodyLimit(*wallet_, head);
+  };
+  EXPECT_EQ(limit("/api/backup/restore", {}), small);
+  EXPECT_EQ(limit("/api/backup/restore", {{"authorization", "Bearer not-a-session"}}), small);
+  EXPECT_EQ(limit("/api/backup/restore", {{"cookie", std::string(kWalletSessionCookie) + "=forged"}}), small);
+  EXPECT_EQ(limit("/api/credentials/import", {}), small);
+  EXPECT_EQ(limit("/import", {}), small);
+  EXPECT_EQ(limit("/api/backup/restore", {{"authorization", "Bearer " + anna}}), WalletBodyLimit("/api/backup/restore"));
+  EXPECT_GT(WalletBodyLimit("/api/backup/restore"), 80u << 20);
+  EXPECT_EQ(limit("/import", {{"cookie", std::string(kWalletSessionCookie) + "=" + anna}}), WalletBodyLimit("/import"));
+  EXPECT_EQ(limit("/api/session", {}), small);
+  // Signed out: small again.
+  EXPECT_EQ(Call(http::Method::kDelete, "/api/session", nullptr, anna).status, 204);
+  EXPECT_EQ(limit("/api/backup/restore", {{"authorization", "Bearer " + anna}}), small);
 }
 
 TEST_F(HostedWalletTest, ChangingThePassphraseNeedsTheCurrentOneAndEndsOtherSessions) {

@@ -22,8 +22,8 @@ Result<VerifierSettings> LoadVerifierSettings(config::Config& config) {
                            config.Int("server.max_body_bytes", static_cast<std::int64_t>(VerifierBodyLimit("/credentials/verify")),
                                       1024, 1 << 26));
   s.server.max_body_bytes = static_cast<std::size_t>(max_body);
-  s.server.body_limit = [max = s.server.max_body_bytes](http::Method, std::string_view path) {
-    return std::min(max, VerifierBodyLimit(path));
+  s.server.body_limit = [max = s.server.max_body_bytes](const http::Request& head) {
+    return std::min(max, VerifierBodyLimit(head.path));
   };
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t read_timeout, config.Int("server.read_timeout_seconds", 30, 1, 3600));
   s.server.read_timeout = std::chrono::seconds(read_timeout);

@@ -20,7 +20,7 @@ Result<WalletSettings> LoadWalletSettings(config::Config& config) {
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t threads, config.Int("server.threads", 4, 1, 256));
   s.server.threads = static_cast<int>(threads);
   s.server.max_body_bytes = WalletBodyLimit("/api/backup/restore");
-  s.server.body_limit = [](http::Method, std::string_view path) { return WalletBodyLimit(path); };
+  s.server.body_limit = [](const http::Request& head) { return WalletBodyLimit(head.path); };
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t read_timeout, config.Int("server.read_timeout_seconds", 30, 1, 3600));
   s.server.read_timeout = std::chrono::seconds(read_timeout);
   VAARDIG_ASSIGN_OR_RETURN(std::int64_t idle_timeout, config.Int("server.idle_timeout_seconds", 60, 1, 3600));

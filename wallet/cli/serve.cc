@@ -166,7 +166,10 @@ int RunServe(const std::string& config_file, std::ostream& out, std::ostream& er
                                    .secure_cookies = https,
                                    .idle_timeout_seconds = settings->session_idle_seconds,
                                    .pages = true});
-  auto started = http::Server::Start(settings->server, [&router](http::Request& r) { return router->Dispatch(r); });
+  http::ServerOptions server_options = settings->server;
+  // Large bodies (a backup, an import) only for people signed in: 413 for anyone else, unread.
+  server_options.body_limit = [&wallet](const http::Request& head) { return WalletRequestBodyLimit(wallet, head); };
+  auto started = http::Server::Start(std::move(server_options), [&router](http::Request& r) { return router->Dispatch(r); });
   if (!started) return failed(started.error());
   server = std::move(*started);
   out << "vaardig-wallet: listening on " << server->BaseUrl()

@@ -126,6 +126,19 @@ std::string WalletSessionCookie(const WalletRouterOptions& options, std::string_
   return http::SetCookieValue(kWalletSessionCookie, token, cookie);
 }
 
+std::size_t WalletRequestBodyLimit(HostedWallet& wallet, const http::Request& head) {
+  const std::size_t fallback = WalletBodyLimit("/");
+  const std::size_t limit = WalletBodyLimit(head.path);
+  if (limit <= fallback) return fallback;
+  std::string token;
+  if (auto cookie = head.Cookie(kWalletSessionCookie); cookie && !cookie->empty()) {
+    token = std::move(*cookie);
+  } else if (auto header = head.Header("authorization"); header && header->starts_with("Bearer ")) {
+    token = std::string(header->substr(7));
+  }
+  return !token.empty() && wallet.Session(token) != nullptr ? limit : fallback;
+}
+
 RequestSession SessionOf(HostedWallet& wallet, const http::Request& request, bool unsafe,
                          const WalletRouterOptions& options) {
   RequestSession out;

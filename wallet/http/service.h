@@ -77,6 +77,12 @@ struct RequestSession {
                                        const WalletRouterOptions& options);
 [[nodiscard]] std::string WalletSessionCookie(const WalletRouterOptions& options, std::string_view token);
 
+// The body limit for a request, from its head (http::ServerOptions::body_limit): the path's limit
+// (WalletBodyLimit) when it is the default 64 KiB or the request carries a live session (cookie or
+// bearer), else 64 KiB. So only people signed in can make the service read a large body (a backup
+// to restore, up to 85 MiB; an import, up to 832 KiB); anyone else gets 413 before it is read.
+[[nodiscard]] std::size_t WalletRequestBodyLimit(HostedWallet& wallet, const http::Request& head);
+
 // What an opened presentation request asks and what each candidate would show (the API's answer).
 [[nodiscard]] Json OpenedRequestJson(const OpenedPending& pending);
 

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -62,8 +63,8 @@ class Connection {
 //
 // Writes: a transaction holds the writer (`mu_`) while its work runs, inside a savepoint of a
 // transaction it may share with the works of other threads that queued meanwhile (group commit):
-// the last of them to finish — no other writer is waiting, or the group is full — commits them
-// all with one fsync and wakes the others. No caller returns before the commit that makes its
+// the last of them to finish — no other writer is waiting, or the group has had 64 turns, failed
+// works included — commits them all with one fsync and wakes the others. No caller returns before the commit that makes its
 // writes durable; when that commit fails, every work of the group gets the error.
 //
 // Reads outside a transaction (SELECT / WITH statements that SQLite says are read-only) run on a
@@ -114,12 +115,15 @@ class SqliteDatabase final : public Database {
   [[nodiscard]] GroupStats group_stats() const {
     return {commits_.load(std::memory_order_relaxed), grouped_.load(std::memory_order_relaxed)};
   }
+  // For tests: threads waiting for the writer outside a work.
+  [[nodiscard]] int waiting_writers() const { return waiting_writers_.load(std::memory_order_acquire); }
 
  private:
   struct Group {
     bool done = false;  // guarded by group_mu_
     Result<void> result;
-    int members = 0;  // works committed into it so far; guarded by mu_
+    int members = 0;  // works kept in it so far; guarded by mu_
+    int turns = 0;    // works run in it so far, failed ones too; guarded by mu_
   };
   struct Reader {
     std::mutex mu;
@@ -137,7 +141,7 @@ class SqliteDatabase final : public Database {
   // nullopt: the statement is not for a reader (it writes, or no reader could be opened).
   std::optional<Result<std::int64_t>> RunOnReader(std::string_view sql, std::span<const Value> params,
                                                   std::vector<Row>* rows);
-  Result<Connection*> OpenReader();
+  Result<std::unique_ptr<Connection>> OpenReader() const;
   Result<void> Nested(const Work& work);
   Result<void> RunWork(const Work& work);
   Result<void> CheckTransactionAlive() const;
@@ -165,10 +169,11 @@ class SqliteDatabase final : public Database {
   std::unordered_map<std::thread::id, std::int64_t> last_insert_;
 
   // Readers (files that are written: in-memory and read-only databases have none).
-  SqliteOptions reader_options_;
-  bool readers_enabled_ = false;
-  std::mutex readers_mu_;  // the vector, not the readers
+  std::string reader_path_;  // set before the database is shared
+  std::atomic<bool> readers_enabled_{false};
+  std::mutex readers_mu_;  // the vector and readers_opening_, not the readers
   std::vector<std::unique_ptr<Reader>> readers_;
+  std::size_t readers_opening_ = 0;
   std::atomic<std::size_t> next_reader_{0};
 };
 
