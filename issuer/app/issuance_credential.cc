@@ -85,6 +85,32 @@ oid4vc::OAuthResult<IssuedCredential> IssueCredential(IssuerApp& app, const KeyV
   auto key = GetOrCreateIssuerKey(app, vault, sd_jwt ? IssuerKeyPurpose::kSdJwt : IssuerKeyPurpose::kDataIntegrity);
   if (!key) return std::unexpected(ServerError(key.error()));
 
+  // An SD-JWT VC carries only its Token Status List reference. So a free index is picked ahead
+  // (read, not written) and the credential signed before the database's writer is taken — the
+  // signature was a third of the time the writer was held per credential — and the transaction
+  // then claims that index. When it was taken meanwhile (another issuance picked it too; rare),
+  // the transaction allocates and signs as for a badge. Failures here only mean that fallback.
+  struct Presigned {
+    TokenStatusPick pick;
+    CredentialTimes times;
+    std::string credential_id;
+    std::string serialized;
+  };
+  std::optional<Presigned> presigned;
+  if (sd_jwt) {
+    auto pick = PickTokenStatus(app.db(), app.settings());
+    auto facts = pick && *pick ? LoadSkillFacts(app.db(), offer_id) : Result<SkillFacts>(Fail(ErrorCode::kNotFound, ""));
+    if (facts) {
+      const CredentialTimes times = CredentialTimesFor(app.settings(), app.clock().NowSeconds());
+      StatusAllocation status;
+      status.token = (*pick)->reference;
+      if (auto serialized = SignSkillSdJwt(app.settings(), *facts, holder, status, times, *key)) {
+        presigned = Presigned{.pick = **pick, .times = times, .credential_id = NewCredentialId(),
+                              .serialized = std::move(*serialized)};
+      }
+    }
+  }
+
   std::optional<OAuthError> refused;
   IssuedCredential out;
   auto done = app.db().InTransaction([&](store::Database& tx) -> Status {
@@ -111,22 +137,39 @@ oid4vc::OAuthResult<IssuedCredential> IssueCredential(IssuerApp& app, const KeyV
                            "c_nonce was used already: fetch a new one from the nonce endpoint", 400};
       return {};
     }
-    VAARDIG_ASSIGN_OR_RETURN(SkillFacts facts, LoadSkillFacts(tx, offer_id));
-    const CredentialTimes times = CredentialTimesFor(app.settings(), app.clock().NowSeconds());
-    out.credential_id = NewCredentialId();
-    VAARDIG_ASSIGN_OR_RETURN(StatusAllocation status,
-                             AllocateStatus(tx, app.settings(), out.credential_id, FormatUtc(times.issued_at)));
     std::string serialized;
-    if (sd_jwt) {
-      VAARDIG_ASSIGN_OR_RETURN(serialized, SignSkillSdJwt(app.settings(), facts, holder, status, times, *key));
-      out.format = "dc+sd-jwt";
-      out.credential = serialized;
-    } else {
-      VAARDIG_ASSIGN_OR_RETURN(Json badge,
-                               SignSkillBadge(app.settings(), facts, holder, status, times, *key, out.credential_id));
-      serialized = DumpJson(badge);
-      out.format = "ldp_vc";
-      out.credential = std::move(badge);
+    std::optional<CredentialTimes> times;
+    std::optional<StatusAllocation> status;
+    if (presigned) {
+      auto claimed = AllocateStatus(tx, app.settings(), presigned->credential_id,
+                                    FormatUtc(presigned->times.issued_at), presigned->pick);
+      if (claimed) {
+        status = std::move(*claimed);
+        times = presigned->times;
+        out.credential_id = presigned->credential_id;
+        serialized = presigned->serialized;
+        out.format = "dc+sd-jwt";
+        out.credential = serialized;
+      } else if (claimed.error().code() != ErrorCode::kAborted) {
+        return std::unexpected(claimed.error());
+      }
+    }
+    if (!status) {
+      VAARDIG_ASSIGN_OR_RETURN(SkillFacts facts, LoadSkillFacts(tx, offer_id));
+      times = CredentialTimesFor(app.settings(), app.clock().NowSeconds());
+      out.credential_id = NewCredentialId();
+      VAARDIG_ASSIGN_OR_RETURN(status, AllocateStatus(tx, app.settings(), out.credential_id, FormatUtc(times->issued_at)));
+      if (sd_jwt) {
+        VAARDIG_ASSIGN_OR_RETURN(serialized, SignSkillSdJwt(app.settings(), facts, holder, *status, *times, *key));
+        out.format = "dc+sd-jwt";
+        out.credential = serialized;
+      } else {
+        VAARDIG_ASSIGN_OR_RETURN(Json badge,
+                                 SignSkillBadge(app.settings(), facts, holder, *status, *times, *key, out.credential_id));
+        serialized = DumpJson(badge);
+        out.format = "ldp_vc";
+        out.credential = std::move(badge);
+      }
     }
     const std::string sha256 = Sha256Hex(serialized);
     const std::string holder_id = holder.did ? *holder.did : holder.jwk.Thumbprint();
@@ -135,11 +178,11 @@ oid4vc::OAuthResult<IssuedCredential> IssueCredential(IssuerApp& app, const KeyV
         "format, holder, issuer_kid, credential_sha256, state, issued_at, valid_until) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?)",
         {out.credential_id, o.Int("person_id"), offer_id, o.at(4), o.Text("skill_id"), o.Int("level"), o.at(7),
-         std::string(configuration_id), out.format, holder_id, key->kid, sha256, FormatUtc(times.issued_at),
-         FormatUtc(times.valid_until)}));
+         std::string(configuration_id), out.format, holder_id, key->kid, sha256, FormatUtc(times->issued_at),
+         FormatUtc(times->valid_until)}));
     Json details{{"offer", offer_id},          {"configuration", std::string(configuration_id)}, {"format", out.format},
                  {"skill", o.Text("skill_id")}, {"level", o.Int("level")},           {"kid", key->kid},
-                 {"sha256", sha256},            {"token_status_idx", status.token.idx}};
+                 {"sha256", sha256},            {"token_status_idx", status->token.idx}};
     return AuditLog::Append(tx, app.clock(), "person:" + std::to_string(o.Int("person_id")), "credential.issue",
                             "credential:" + out.credential_id, details);
   });

@@ -53,6 +53,22 @@ Result<std::pair<std::int64_t, std::int64_t>> OpenList(store::Database& tx, cons
   return std::pair{created->Int("id"), list_size};
 }
 
+// Records `idx` of list `list_id` for `credential_id`: false when the index is taken.
+Result<bool> Claim(store::Database& tx, std::int64_t list_id, std::int64_t idx, std::string_view credential_id) {
+  auto inserted = tx.Execute("INSERT INTO status_entries (list_id, idx, credential_id, value) VALUES (?, ?, ?, 0)",
+                             {list_id, idx, std::string(credential_id)});
+  if (!inserted) {
+    if (inserted.error().code() == ErrorCode::kAlreadyExists) return false;
+    return Fail(inserted.error());
+  }
+  // Full at 75 %: the next allocation opens a new list.
+  VAARDIG_RETURN_IF_ERROR(
+      tx.Execute("UPDATE status_lists SET used = used + 1, state = CASE WHEN (used + 1) * 4 >= size * 3 "
+                 "THEN 'full' ELSE state END WHERE id = ?",
+                 {list_id}));
+  return true;
+}
+
 // One random free index in an open list of `kind`, recorded for `credential_id`.
 Result<std::pair<std::int64_t, std::size_t>> AllocateOne(store::Database& tx, const ListKind& kind,
                                                          std::string_view credential_id, std::int64_t list_size,
@@ -61,21 +77,23 @@ Result<std::pair<std::int64_t, std::size_t>> AllocateOne(store::Database& tx, co
   const auto [list_id, size] = list;
   for (int attempt = 0; attempt < kMaxPicks; ++attempt) {
     const auto idx = static_cast<std::int64_t>(crypto::RandomUniform(static_cast<std::uint64_t>(size)));
-    auto inserted = tx.Execute("INSERT INTO status_entries (list_id, idx, credential_id, value) VALUES (?, ?, ?, 0)",
-                               {list_id, idx, std::string(credential_id)});
-    if (!inserted) {
-      if (inserted.error().code() == ErrorCode::kAlreadyExists) continue;  // taken: pick again
-      return Fail(inserted.error());
-    }
-    // Full at 75 %: the next allocation opens a new list.
-    VAARDIG_RETURN_IF_ERROR(
-        tx.Execute("UPDATE status_lists SET used = used + 1, state = CASE WHEN (used + 1) * 4 >= size * 3 "
-                   "THEN 'full' ELSE state END WHERE id = ?",
-                   {list_id}));
+    VAARDIG_ASSIGN_OR_RETURN(bool claimed, Claim(tx, list_id, idx, credential_id));
+    if (!claimed) continue;  // taken: pick again
     return std::pair{list_id, static_cast<std::size_t>(idx)};
   }
   return Fail(ErrorCode::kResourceExhausted,
               "status list " + std::to_string(list_id) + ": no free index found");
+}
+
+// The Bitstring Status List entry for index `at` = {list id, index}.
+status::BitstringStatusEntry BitstringEntry(const IssuerSettings& settings, const std::pair<std::int64_t, std::size_t>& at,
+                                            std::string_view purpose) {
+  const std::string url = BitstringStatusListUrl(settings, at.first);
+  return status::BitstringStatusEntry{.id = url + "#" + std::to_string(at.second),
+                                      .status_purpose = std::string(purpose),
+                                      .status_list_index = at.second,
+                                      .status_list_credential = url,
+                                      .status_size = 1};
 }
 
 Error CredentialNotFound(std::string_view id) {
@@ -183,6 +201,52 @@ Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSetting
   return AllocateStatus(tx, settings, credential_id, now, kStatusListSize);
 }
 
+Result<std::optional<TokenStatusPick>> PickTokenStatus(store::Database& db, const IssuerSettings& settings) {
+  VAARDIG_ASSIGN_OR_RETURN(auto list, db.QueryOne("SELECT id, size FROM status_lists WHERE kind = ? AND purpose = ? "
+                                                  "AND state = 'open' ORDER BY id LIMIT 1",
+                                                  {std::string(kTokenList.kind), std::string(kTokenList.purpose)}));
+  if (!list) return std::nullopt;
+  const std::int64_t list_id = list->Int("id");
+  const std::int64_t size = list->Int("size");
+  if (size <= 0) return std::nullopt;
+  for (int attempt = 0; attempt < kMaxPicks; ++attempt) {
+    const auto idx = static_cast<std::int64_t>(crypto::RandomUniform(static_cast<std::uint64_t>(size)));
+    VAARDIG_ASSIGN_OR_RETURN(auto taken, db.QueryOne("SELECT 1 FROM status_entries WHERE list_id = ? AND idx = ?",
+                                                     {list_id, idx}));
+    if (taken) continue;
+    return TokenStatusPick{.list_id = list_id,
+                           .idx = idx,
+                           .reference = {.idx = static_cast<std::size_t>(idx),
+                                         .uri = TokenStatusListUrl(settings, list_id)}};
+  }
+  return std::nullopt;
+}
+
+Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSettings& settings,
+                                        std::string_view credential_id, std::string_view now,
+                                        const TokenStatusPick& token) {
+  if (credential_id.empty() || credential_id.size() > kMaxCredentialIdBytes) {
+    return Fail(ErrorCode::kInvalidArgument, "credential id must be 1 to 512 bytes");
+  }
+  const Error moved(ErrorCode::kAborted, "the status index picked ahead was taken meanwhile");
+  VAARDIG_ASSIGN_OR_RETURN(auto list, tx.QueryOne("SELECT state FROM status_lists WHERE id = ? AND kind = ? AND "
+                                                  "purpose = ?",
+                                                  {token.list_id, std::string(kTokenList.kind),
+                                                   std::string(kTokenList.purpose)}));
+  if (!list || list->Text("state") != "open") return Fail(moved);
+  VAARDIG_ASSIGN_OR_RETURN(bool claimed, Claim(tx, token.list_id, token.idx, credential_id));
+  if (!claimed) return Fail(moved);
+  StatusAllocation out;
+  out.token = token.reference;
+  VAARDIG_ASSIGN_OR_RETURN(auto revocation,
+                           AllocateOne(tx, kRevocationList, credential_id, kStatusListSize, now));
+  out.revocation = BitstringEntry(settings, revocation, "revocation");
+  VAARDIG_ASSIGN_OR_RETURN(auto suspension,
+                           AllocateOne(tx, kSuspensionList, credential_id, kStatusListSize, now));
+  out.suspension = BitstringEntry(settings, suspension, "suspension");
+  return out;
+}
+
 Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSettings& settings,
                                         std::string_view credential_id, std::string_view now,
                                         std::int64_t list_size) {
@@ -195,18 +259,10 @@ Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSetting
   StatusAllocation out;
   VAARDIG_ASSIGN_OR_RETURN(auto token, AllocateOne(tx, kTokenList, credential_id, list_size, now));
   out.token = status::StatusListReference{.idx = token.second, .uri = TokenStatusListUrl(settings, token.first)};
-  auto bitstring = [&](const std::pair<std::int64_t, std::size_t>& at, std::string_view purpose) {
-    const std::string url = BitstringStatusListUrl(settings, at.first);
-    return status::BitstringStatusEntry{.id = url + "#" + std::to_string(at.second),
-                                        .status_purpose = std::string(purpose),
-                                        .status_list_index = at.second,
-                                        .status_list_credential = url,
-                                        .status_size = 1};
-  };
   VAARDIG_ASSIGN_OR_RETURN(auto revocation, AllocateOne(tx, kRevocationList, credential_id, list_size, now));
-  out.revocation = bitstring(revocation, "revocation");
+  out.revocation = BitstringEntry(settings, revocation, "revocation");
   VAARDIG_ASSIGN_OR_RETURN(auto suspension, AllocateOne(tx, kSuspensionList, credential_id, list_size, now));
-  out.suspension = bitstring(suspension, "suspension");
+  out.suspension = BitstringEntry(settings, suspension, "suspension");
   return out;
 }
 

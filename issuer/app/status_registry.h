@@ -54,6 +54,23 @@ struct StatusAllocation {
                                                       std::string_view credential_id, std::string_view now,
                                                       std::int64_t list_size);
 
+// A Token Status List index picked ahead of the issuing transaction (read, not written), so that
+// an SD-JWT VC, which carries only that reference, can be signed before the database's writer is
+// taken: an index that was free in the open token list when looked at.
+struct TokenStatusPick {
+  std::int64_t list_id = 0;
+  std::int64_t idx = 0;
+  status::StatusListReference reference;  // {idx, uri}
+};
+// nullopt when there is no open token list yet (the issuing transaction opens one).
+[[nodiscard]] Result<std::optional<TokenStatusPick>> PickTokenStatus(store::Database& db,
+                                                                     const IssuerSettings& settings);
+// AllocateStatus with the token entry at `token`, picked ahead: aborted when that index was
+// taken or its list closed meanwhile (nothing written; the caller allocates afresh).
+[[nodiscard]] Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSettings& settings,
+                                                      std::string_view credential_id, std::string_view now,
+                                                      const TokenStatusPick& token);
+
 enum class StatusAction { kRevoke, kSuspend, kUnsuspend };
 
 // Revokes, suspends or unsuspends a credential, with a reason (required, ≤ 2000 characters; kept in

@@ -104,6 +104,65 @@ TEST(StatusAllocationTest, RollbackLeavesNoEntryAndBadInputIsRefused) {
               FailsWith(ErrorCode::kInvalidArgument));
 }
 
+// A Token Status List index picked ahead (for signing an SD-JWT VC before the transaction) is
+// claimed in the transaction when still free, and refused — nothing written — when it was taken
+// or its list closed meanwhile.
+TEST(StatusAllocationTest, ATokenIndexPickedAheadIsClaimedOnlyWhileFree) {
+  Fixture f;
+  auto org = testing::SeedOrganisation(*f.app);
+  auto none = PickTokenStatus(f.app->db(), f.app->settings());
+  ASSERT_THAT(none, IsOk());
+  EXPECT_FALSE(none->has_value()) << "no open token list yet";
+  auto record = [&](store::Database& tx, const std::string& id) -> Status {
+    VAARDIG_RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO credentials (id, person_id, configuration_id, format, issuer_kid, credential_sha256, state, "
+        "issued_at) VALUES (?, ?, 'c', 'f', 'k', 's', 'valid', ?)",
+        {id, org["bob"].person_id, f.app->Now()}));
+    return Ok();
+  };
+  ASSERT_THAT(f.app->db().InTransaction([&](store::Database& tx) -> Status {
+    VAARDIG_RETURN_IF_ERROR(AllocateStatus(tx, f.app->settings(), "urn:uuid:first", f.app->Now()));
+    return record(tx, "urn:uuid:first");
+  }),
+              IsOk());
+  auto pick = PickTokenStatus(f.app->db(), f.app->settings());
+  ASSERT_THAT(pick, IsOk());
+  ASSERT_TRUE(pick->has_value());
+  const TokenStatusPick picked = **pick;
+  EXPECT_EQ(picked.reference.idx, static_cast<std::size_t>(picked.idx));
+  EXPECT_TRUE(picked.reference.uri.starts_with(std::string(kPublicUrl) + "/status/token/"));
+  // Someone else takes exactly that index first.
+  ASSERT_THAT(f.app->db().InTransaction([&](store::Database& tx) -> Status {
+    VAARDIG_ASSIGN_OR_RETURN(auto claimed, AllocateStatus(tx, f.app->settings(), "urn:uuid:other", f.app->Now(), picked));
+    EXPECT_EQ(claimed.token.idx, picked.reference.idx);
+    EXPECT_EQ(claimed.token.uri, picked.reference.uri);
+    EXPECT_EQ(claimed.revocation.status_purpose, "revocation");
+    return record(tx, "urn:uuid:other");
+  }),
+              IsOk());
+  const std::int64_t entries = CountOf(*f.app, "SELECT COUNT(*) FROM status_entries");
+  EXPECT_EQ(entries, 6);
+  Status taken = f.app->db().InTransaction([&](store::Database& tx) -> Status {
+    VAARDIG_RETURN_IF_ERROR(AllocateStatus(tx, f.app->settings(), "urn:uuid:late", f.app->Now(), picked));
+    return record(tx, "urn:uuid:late");
+  });
+  EXPECT_THAT(taken, FailsWith(ErrorCode::kAborted));
+  EXPECT_EQ(CountOf(*f.app, "SELECT COUNT(*) FROM status_entries"), entries);
+  // A pick from a list that was closed meanwhile is refused too.
+  auto again = PickTokenStatus(f.app->db(), f.app->settings());
+  ASSERT_TRUE(again && again->has_value());
+  ASSERT_THAT(f.app->db().Execute("UPDATE status_lists SET state = 'full' WHERE id = ?", {(*again)->list_id}), IsOk());
+  EXPECT_THAT(f.app->db().InTransaction([&](store::Database& tx) -> Status {
+    VAARDIG_RETURN_IF_ERROR(AllocateStatus(tx, f.app->settings(), "urn:uuid:closed", f.app->Now(), **again));
+    return record(tx, "urn:uuid:closed");
+  }),
+              FailsWith(ErrorCode::kAborted));
+  EXPECT_EQ(CountOf(*f.app, "SELECT COUNT(*) FROM status_entries"), entries);
+  auto closed = PickTokenStatus(f.app->db(), f.app->settings());
+  ASSERT_THAT(closed, IsOk());
+  EXPECT_FALSE(closed->has_value()) << "no open token list";
+}
+
 // ---- status changes ---------------------------------------------------------------------------
 
 struct StatusFixture : Fixture {
