@@ -266,7 +266,7 @@ Result<void> Connection::Control(std::string_view sql) {
   VAARDIG_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
   StatementScope scope(stmt);
   const int rc = sqlite3_step(stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Fail(SqlError(rc, sql));
+  if (rc != SQLITE_DONE) return Fail(SqlError(rc, sql));
   return Ok();
 }
 
@@ -338,6 +338,17 @@ bool StartsWithWord(std::string_view sql, std::string_view word) {
   return true;
 }
 
+// Extended result codes, the busy timeout, and hardening: no schema tricks, no functions with side
+// effects from the schema, and double-quoted strings are identifiers only (as in PostgreSQL).
+void Harden(sqlite3* db, int busy_timeout_ms) {
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+}
+
 constexpr std::size_t kMaxReaders = 4;
 constexpr int kMaxGroup = 64;
 
@@ -349,12 +360,7 @@ Result<std::unique_ptr<Connection>> SqliteDatabase::OpenReader() const {
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nullptr);
   auto connection = std::make_unique<Connection>(raw);  // owns `raw` even on failure
   if (rc != SQLITE_OK) return Fail(SqliteErrorCode(rc), "cannot open a reader connection");
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, busy_timeout_ms_);
-  sqlite3_db_config(raw, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(raw, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
-  sqlite3_db_config(raw, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  Harden(raw, busy_timeout_ms_);
   VAARDIG_RETURN_IF_ERROR(connection->Control("PRAGMA query_only = ON"));
   return connection;
 }
@@ -475,8 +481,7 @@ Result<void> SqliteDatabase::Nested(const Work& work) {
 }
 
 void SqliteDatabase::FinishGroupLocked(Result<void> result) {
-  std::shared_ptr<Group> group = std::move(group_);
-  group_.reset();
+  std::shared_ptr<Group> group = std::move(group_);  // leaves group_ empty
   if (!group) return;
   {
     std::lock_guard lock(group_mu_);
@@ -549,14 +554,7 @@ Result<void> SqliteDatabase::InTransaction(const Work& work) {
 Result<void> SqliteDatabase::Configure(const SqliteOptions& options, bool in_memory) {
   std::lock_guard lock(mu_);
   sqlite3* db = writer_.handle();
-  sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  // Hardening: no schema tricks, no functions with side effects from the schema, and double-quoted
-  // strings are identifiers only (as in PostgreSQL).
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
-  sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  Harden(db, options.busy_timeout_ms);
   VAARDIG_RETURN_IF_ERROR(writer_.Control("PRAGMA foreign_keys = ON"));
   if (!in_memory && !options.read_only) {
     VAARDIG_ASSIGN_OR_RETURN(auto mode, QueryOne("PRAGMA journal_mode = WAL"));

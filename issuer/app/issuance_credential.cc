@@ -97,19 +97,20 @@ oid4vc::OAuthResult<IssuedCredential> IssueCredential(IssuerApp& app, const KeyV
     std::string serialized;
   };
   std::optional<Presigned> presigned;
-  if (sd_jwt) {
+  const auto presign = [&]() -> std::optional<Presigned> {
     auto pick = PickTokenStatus(app.db(), app.settings());
-    auto facts = pick && *pick ? LoadSkillFacts(app.db(), offer_id) : Result<SkillFacts>(Fail(ErrorCode::kNotFound, ""));
-    if (facts) {
-      const CredentialTimes times = CredentialTimesFor(app.settings(), app.clock().NowSeconds());
-      StatusAllocation status;
-      status.token = (*pick)->reference;
-      if (auto serialized = SignSkillSdJwt(app.settings(), *facts, holder, status, times, *key)) {
-        presigned = Presigned{.pick = **pick, .times = times, .credential_id = NewCredentialId(),
-                              .serialized = std::move(*serialized)};
-      }
-    }
-  }
+    if (!pick || !*pick) return std::nullopt;
+    auto facts = LoadSkillFacts(app.db(), offer_id);
+    if (!facts) return std::nullopt;
+    const CredentialTimes times = CredentialTimesFor(app.settings(), app.clock().NowSeconds());
+    StatusAllocation status;
+    status.token = (*pick)->reference;
+    auto serialized = SignSkillSdJwt(app.settings(), *facts, holder, status, times, *key);
+    if (!serialized) return std::nullopt;
+    return Presigned{.pick = **pick, .times = times, .credential_id = NewCredentialId(),
+                     .serialized = std::move(*serialized)};
+  };
+  if (sd_jwt) presigned = presign();
 
   std::optional<OAuthError> refused;
   IssuedCredential out;

@@ -36,13 +36,20 @@ std::size_t CharCount(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// The open list of `kind` as {id, size}, if there is one.
+Result<std::optional<std::pair<std::int64_t, std::int64_t>>> FindOpenList(store::Database& db, const ListKind& kind) {
+  VAARDIG_ASSIGN_OR_RETURN(auto row, db.QueryOne("SELECT id, size FROM status_lists WHERE kind = ? AND purpose = ? "
+                                                 "AND state = 'open' ORDER BY id LIMIT 1",
+                                                 {std::string(kind.kind), std::string(kind.purpose)}));
+  if (!row) return std::nullopt;
+  return std::pair{row->Int("id"), row->Int("size")};
+}
+
 // The open list of `kind`, or a new one of `list_size` entries.
 Result<std::pair<std::int64_t, std::int64_t>> OpenList(store::Database& tx, const ListKind& kind,
                                                        std::int64_t list_size, std::string_view now) {
-  VAARDIG_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id, size FROM status_lists WHERE kind = ? AND purpose = ? "
-                                                 "AND state = 'open' ORDER BY id LIMIT 1",
-                                                 {std::string(kind.kind), std::string(kind.purpose)}));
-  if (row) return std::pair{row->Int("id"), row->Int("size")};
+  VAARDIG_ASSIGN_OR_RETURN(auto open, FindOpenList(tx, kind));
+  if (open) return *open;
   VAARDIG_ASSIGN_OR_RETURN(
       auto created,
       tx.QueryOne("INSERT INTO status_lists (kind, purpose, size, bits, used, state, created_at, updated_at) "
@@ -94,6 +101,23 @@ status::BitstringStatusEntry BitstringEntry(const IssuerSettings& settings, cons
                                       .status_list_index = at.second,
                                       .status_list_credential = url,
                                       .status_size = 1};
+}
+
+Status CheckCredentialId(std::string_view credential_id) {
+  if (credential_id.empty() || credential_id.size() > kMaxCredentialIdBytes) {
+    return Fail(ErrorCode::kInvalidArgument, "credential id must be 1 to 512 bytes");
+  }
+  return Ok();
+}
+
+// The revocation and suspension entries of `out` (its token entry is the caller's).
+Status AllocateBitstrings(store::Database& tx, const IssuerSettings& settings, std::string_view credential_id,
+                          std::int64_t list_size, std::string_view now, StatusAllocation& out) {
+  VAARDIG_ASSIGN_OR_RETURN(auto revocation, AllocateOne(tx, kRevocationList, credential_id, list_size, now));
+  out.revocation = BitstringEntry(settings, revocation, "revocation");
+  VAARDIG_ASSIGN_OR_RETURN(auto suspension, AllocateOne(tx, kSuspensionList, credential_id, list_size, now));
+  out.suspension = BitstringEntry(settings, suspension, "suspension");
+  return Ok();
 }
 
 Error CredentialNotFound(std::string_view id) {
@@ -202,12 +226,9 @@ Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSetting
 }
 
 Result<std::optional<TokenStatusPick>> PickTokenStatus(store::Database& db, const IssuerSettings& settings) {
-  VAARDIG_ASSIGN_OR_RETURN(auto list, db.QueryOne("SELECT id, size FROM status_lists WHERE kind = ? AND purpose = ? "
-                                                  "AND state = 'open' ORDER BY id LIMIT 1",
-                                                  {std::string(kTokenList.kind), std::string(kTokenList.purpose)}));
+  VAARDIG_ASSIGN_OR_RETURN(auto list, FindOpenList(db, kTokenList));
   if (!list) return std::nullopt;
-  const std::int64_t list_id = list->Int("id");
-  const std::int64_t size = list->Int("size");
+  const auto [list_id, size] = *list;
   if (size <= 0) return std::nullopt;
   for (int attempt = 0; attempt < kMaxPicks; ++attempt) {
     const auto idx = static_cast<std::int64_t>(crypto::RandomUniform(static_cast<std::uint64_t>(size)));
@@ -225,9 +246,7 @@ Result<std::optional<TokenStatusPick>> PickTokenStatus(store::Database& db, cons
 Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSettings& settings,
                                         std::string_view credential_id, std::string_view now,
                                         const TokenStatusPick& token) {
-  if (credential_id.empty() || credential_id.size() > kMaxCredentialIdBytes) {
-    return Fail(ErrorCode::kInvalidArgument, "credential id must be 1 to 512 bytes");
-  }
+  VAARDIG_RETURN_IF_ERROR(CheckCredentialId(credential_id));
   const Error moved(ErrorCode::kAborted, "the status index picked ahead was taken meanwhile");
   VAARDIG_ASSIGN_OR_RETURN(auto list, tx.QueryOne("SELECT state FROM status_lists WHERE id = ? AND kind = ? AND "
                                                   "purpose = ?",
@@ -238,31 +257,21 @@ Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSetting
   if (!claimed) return Fail(moved);
   StatusAllocation out;
   out.token = token.reference;
-  VAARDIG_ASSIGN_OR_RETURN(auto revocation,
-                           AllocateOne(tx, kRevocationList, credential_id, kStatusListSize, now));
-  out.revocation = BitstringEntry(settings, revocation, "revocation");
-  VAARDIG_ASSIGN_OR_RETURN(auto suspension,
-                           AllocateOne(tx, kSuspensionList, credential_id, kStatusListSize, now));
-  out.suspension = BitstringEntry(settings, suspension, "suspension");
+  VAARDIG_RETURN_IF_ERROR(AllocateBitstrings(tx, settings, credential_id, kStatusListSize, now, out));
   return out;
 }
 
 Result<StatusAllocation> AllocateStatus(store::Database& tx, const IssuerSettings& settings,
                                         std::string_view credential_id, std::string_view now,
                                         std::int64_t list_size) {
-  if (credential_id.empty() || credential_id.size() > kMaxCredentialIdBytes) {
-    return Fail(ErrorCode::kInvalidArgument, "credential id must be 1 to 512 bytes");
-  }
+  VAARDIG_RETURN_IF_ERROR(CheckCredentialId(credential_id));
   if (list_size < 8 || list_size % 8 != 0 || list_size > (std::int64_t{1} << 24)) {
     return Fail(ErrorCode::kInvalidArgument, "list_size must be a multiple of 8 from 8 to 16777216");
   }
   StatusAllocation out;
   VAARDIG_ASSIGN_OR_RETURN(auto token, AllocateOne(tx, kTokenList, credential_id, list_size, now));
   out.token = status::StatusListReference{.idx = token.second, .uri = TokenStatusListUrl(settings, token.first)};
-  VAARDIG_ASSIGN_OR_RETURN(auto revocation, AllocateOne(tx, kRevocationList, credential_id, list_size, now));
-  out.revocation = BitstringEntry(settings, revocation, "revocation");
-  VAARDIG_ASSIGN_OR_RETURN(auto suspension, AllocateOne(tx, kSuspensionList, credential_id, list_size, now));
-  out.suspension = BitstringEntry(settings, suspension, "suspension");
+  VAARDIG_RETURN_IF_ERROR(AllocateBitstrings(tx, settings, credential_id, list_size, now, out));
   return out;
 }
 

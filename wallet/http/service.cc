@@ -126,28 +126,36 @@ std::string WalletSessionCookie(const WalletRouterOptions& options, std::string_
   return http::SetCookieValue(kWalletSessionCookie, token, cookie);
 }
 
+namespace {
+
+// The session token a request carries: the cookie (`via_cookie` set), else a bearer token; empty
+// when neither.
+std::string SessionToken(const http::Request& request, bool* via_cookie) {
+  if (auto cookie = request.Cookie(kWalletSessionCookie); cookie && !cookie->empty()) {
+    *via_cookie = true;
+    return std::move(*cookie);
+  }
+  if (auto header = request.Header("authorization"); header && header->starts_with("Bearer ")) {
+    return std::string(header->substr(7));
+  }
+  return {};
+}
+
+}  // namespace
+
 std::size_t WalletRequestBodyLimit(HostedWallet& wallet, const http::Request& head) {
   const std::size_t fallback = WalletBodyLimit("/");
   const std::size_t limit = WalletBodyLimit(head.path);
   if (limit <= fallback) return fallback;
-  std::string token;
-  if (auto cookie = head.Cookie(kWalletSessionCookie); cookie && !cookie->empty()) {
-    token = std::move(*cookie);
-  } else if (auto header = head.Header("authorization"); header && header->starts_with("Bearer ")) {
-    token = std::string(header->substr(7));
-  }
+  bool via_cookie = false;
+  const std::string token = SessionToken(head, &via_cookie);
   return !token.empty() && wallet.Session(token) != nullptr ? limit : fallback;
 }
 
 RequestSession SessionOf(HostedWallet& wallet, const http::Request& request, bool unsafe,
                          const WalletRouterOptions& options) {
   RequestSession out;
-  if (auto cookie = request.Cookie(kWalletSessionCookie); cookie && !cookie->empty()) {
-    out.token = *cookie;
-    out.via_cookie = true;
-  } else if (auto header = request.Header("authorization"); header && header->starts_with("Bearer ")) {
-    out.token = std::string(header->substr(7));
-  }
+  out.token = SessionToken(request, &out.via_cookie);
   if (out.token.empty()) return out;
   auto session = wallet.Session(out.token);
   if (!session) return out;
